@@ -1,0 +1,4 @@
+//! The `impactify` command for developers and ops, and the local server it runs.
+
+pub mod commands;
+pub mod serve;

@@ -1,0 +1,144 @@
+//! RFC 9457 problem details: every non-2xx answer of the API is one of these.
+
+use lambda_http::Body;
+use lambda_http::http::{HeaderValue, Response, StatusCode, header};
+use serde::Serialize;
+
+pub const CONTENT_TYPE: &str = "application/problem+json";
+
+/// One invalid input, named by its JSON path (`options[1].text`) or query parameter (`limit`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// An error answer. Handlers return `Result<_, Problem>`; the request id is added when it is sent.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    pub status: StatusCode,
+    pub detail: String,
+    pub errors: Vec<FieldError>,
+    /// Extra members, e.g. `requiredPermission` on a 403.
+    pub extensions: serde_json::Map<String, serde_json::Value>,
+    pub headers: Vec<(header::HeaderName, HeaderValue)>,
+}
+
+impl Problem {
+    pub fn new(status: StatusCode, detail: impl Into<String>) -> Self {
+        Self {
+            status,
+            detail: detail.into(),
+            errors: Vec::new(),
+            extensions: serde_json::Map::new(),
+            headers: Vec::new(),
+        }
+    }
+
+    pub fn validation(errors: Vec<FieldError>) -> Self {
+        let detail = match errors.as_slice() {
+            [one] => format!("{}: {}", one.field, one.message),
+            _ => format!("{} fields are invalid", errors.len()),
+        };
+        Self {
+            errors,
+            ..Self::new(StatusCode::BAD_REQUEST, detail)
+        }
+    }
+
+    pub fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::validation(vec![FieldError::new(field, message)])
+    }
+
+    pub fn unauthorized(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, detail)
+            .with_header(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"))
+    }
+
+    pub fn forbidden(permission: &str) -> Self {
+        let mut p = Self::new(
+            StatusCode::FORBIDDEN,
+            format!("This API key lacks the `{permission}` permission."),
+        );
+        p.extensions
+            .insert("requiredPermission".into(), permission.into());
+        p
+    }
+
+    pub fn not_found(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, detail)
+    }
+
+    pub fn method_not_allowed(allow: &'static str) -> Self {
+        Self::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            format!("This route accepts {allow}."),
+        )
+        .with_header(header::ALLOW, HeaderValue::from_static(allow))
+    }
+
+    pub fn payload_too_large(limit: usize) -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("The request body is larger than {limit} bytes."),
+        )
+    }
+
+    /// Storage throttled or out of reach: the client should try again shortly.
+    pub fn unavailable() -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "The service is briefly unavailable; retry after the number of seconds in Retry-After.",
+        )
+        .with_header(header::RETRY_AFTER, HeaderValue::from_static("1"))
+    }
+
+    pub fn internal() -> Self {
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Something went wrong on our side; the request id identifies it in our logs.",
+        )
+    }
+
+    pub fn with_header(mut self, name: header::HeaderName, value: HeaderValue) -> Self {
+        self.headers.push((name, value));
+        self
+    }
+
+    pub fn into_response(self, request_id: &str) -> Response<Body> {
+        let mut body = serde_json::Map::new();
+        body.insert("type".into(), "about:blank".into());
+        body.insert(
+            "title".into(),
+            self.status.canonical_reason().unwrap_or("Error").into(),
+        );
+        body.insert("status".into(), self.status.as_u16().into());
+        body.insert("detail".into(), self.detail.into());
+        if !self.errors.is_empty() {
+            body.insert(
+                "errors".into(),
+                serde_json::to_value(&self.errors).unwrap_or_default(),
+            );
+        }
+        body.extend(self.extensions);
+        body.insert("requestId".into(), request_id.into());
+        let mut response = Response::builder()
+            .status(self.status)
+            .header(header::CONTENT_TYPE, CONTENT_TYPE)
+            .body(Body::Text(serde_json::Value::Object(body).to_string()))
+            .expect("static parts are valid");
+        for (name, value) in self.headers {
+            response.headers_mut().append(name, value);
+        }
+        response
+    }
+}

@@ -1,0 +1,181 @@
+use serde::{Deserialize, Serialize};
+
+use super::text::{check_len, check_url};
+use super::{not_null, nullable};
+use crate::http::{FieldError, Problem};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Event {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub location: Option<Location>,
+    #[serde(default)]
+    pub thumbnail: Option<String>,
+    #[serde(default)]
+    pub pricing: Pricing,
+    #[serde(default)]
+    pub livestream_link: Option<String>,
+    #[serde(default)]
+    pub starts_at: Option<String>,
+    #[serde(default)]
+    pub ends_at: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl Event {
+    /// A new free event with the given title (1-200 characters), stamped now.
+    pub fn new(title: String, description: Option<String>) -> Result<Self, Problem> {
+        let mut errors = Vec::new();
+        check_len("title", &title, 1, 200, &mut errors);
+        if !errors.is_empty() {
+            return Err(Problem::validation(errors));
+        }
+        let now = crate::time::now();
+        Ok(Self {
+            id: uuid::Uuid::now_v7().to_string(),
+            title,
+            description,
+            tags: Vec::new(),
+            location: None,
+            thumbnail: None,
+            pricing: Pricing::default(),
+            livestream_link: None,
+            starts_at: None,
+            ends_at: None,
+            created_at: now.clone(),
+            updated_at: now,
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Location {
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pricing {
+    #[serde(rename = "type")]
+    pub kind: PricingType,
+    pub price: Option<f64>,
+    pub currency: Option<String>,
+}
+
+impl Default for Pricing {
+    fn default() -> Self {
+        Self {
+            kind: PricingType::Free,
+            price: None,
+            currency: None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum PricingType {
+    Free,
+    Paid,
+}
+
+/// `POST /event`: fields left out stay as they are; `null` clears the nullable ones.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct EventPatch {
+    #[serde(default, deserialize_with = "not_null")]
+    pub title: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub livestream_link: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub location: Option<Option<Location>>,
+}
+
+impl EventPatch {
+    pub fn validate(&self) -> Result<(), Problem> {
+        let mut errors = Vec::new();
+        if self.title.is_none() && self.livestream_link.is_none() && self.location.is_none() {
+            return Err(Problem::field(
+                "body",
+                "give at least one of title, livestreamLink, location",
+            ));
+        }
+        if let Some(title) = &self.title {
+            check_len("title", title, 1, 200, &mut errors);
+        }
+        if let Some(Some(link)) = &self.livestream_link {
+            check_url("livestreamLink", link, &mut errors);
+        }
+        if let Some(Some(location)) = &self.location {
+            if !(-90.0..=90.0).contains(&location.latitude) {
+                errors.push(FieldError::new(
+                    "location.latitude",
+                    "must be between -90 and 90",
+                ));
+            }
+            if !(-180.0..=180.0).contains(&location.longitude) {
+                errors.push(FieldError::new(
+                    "location.longitude",
+                    "must be between -180 and 180",
+                ));
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Problem::validation(errors))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http::request::parse_json;
+
+    fn patch(json: &str) -> Result<EventPatch, Problem> {
+        let p: EventPatch = parse_json(json.as_bytes())?;
+        p.validate().map(|_| p)
+    }
+
+    #[test]
+    fn tells_absent_from_null() {
+        let p = patch(r#"{"livestreamLink":null}"#).unwrap();
+        assert_eq!(p.livestream_link, Some(None));
+        assert_eq!(p.location, None);
+        assert_eq!(p.title, None);
+    }
+
+    #[test]
+    fn refuses_bad_fields_by_name() {
+        let field = |json: &str| patch(json).unwrap_err().errors[0].field.clone();
+        assert_eq!(field(r#"{}"#), "body");
+        assert_eq!(field(r#"{"title":null}"#), "title");
+        assert_eq!(field(r#"{"title":"  "}"#), "title");
+        assert_eq!(
+            field(r#"{"location":{"latitude":91,"longitude":0}}"#),
+            "location.latitude"
+        );
+        assert_eq!(
+            field(r#"{"location":{"latitude":1}}"#),
+            "location.longitude"
+        );
+        assert_eq!(
+            field(r#"{"location":{"latitude":1e400,"longitude":0}}"#),
+            "location.latitude"
+        );
+        assert_eq!(
+            field(r#"{"livestreamLink":"javascript:alert(1)"}"#),
+            "livestreamLink"
+        );
+        assert_eq!(field(r#"{"id":"x","title":"t"}"#), "id");
+    }
+}
