@@ -54,6 +54,10 @@ pub fn json_body<T: DeserializeOwned>(req: &Request) -> Result<T, Problem> {
 /// Strict JSON: unknown and duplicate fields, wrong types and trailing data are errors naming the
 /// offending field.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Problem> {
+    // Every body is an object; serde's derive would also take an array of fields in order.
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(Problem::field("body", "must be a JSON object"));
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -71,7 +75,8 @@ fn field_error(path: &str, err: &serde_json::Error) -> FieldError {
         Some(i) => message[..i].to_owned(),
         None => message,
     };
-    let parent = if path == "." { "" } else { path };
+    // serde_path_to_error writes `.` for the root and `?` where it lost track (mid-syntax-error).
+    let parent = path.trim_end_matches('?').trim_end_matches('.');
     if err.is_syntax() || err.is_eof() {
         let field = if parent.is_empty() { "body" } else { parent };
         return FieldError::new(field, format!("malformed JSON: {message}"));

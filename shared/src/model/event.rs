@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::text::{check_len, check_url};
-use super::{not_null, nullable};
+use super::{from_object, not_null, nullable};
 use crate::http::{FieldError, Problem};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -55,11 +55,29 @@ impl Event {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Location {
     pub latitude: f64,
     pub longitude: f64,
+}
+
+impl<'de> Deserialize<'de> for Location {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Fields {
+            latitude: f64,
+            longitude: f64,
+        }
+        let Fields {
+            latitude,
+            longitude,
+        } = from_object(de)?;
+        Ok(Self {
+            latitude,
+            longitude,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
-use super::not_null;
 use super::text::check_len;
+use super::{from_object, not_null};
 use crate::http::{FieldError, Problem};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,7 +87,7 @@ pub struct WidgetBody {
     #[serde(default, deserialize_with = "not_null")]
     pub question: Option<String>,
     #[serde(default, deserialize_with = "not_null")]
-    pub options: Option<Vec<PollOptionBody>>,
+    pub options: Option<Vec<PollOptionObject>>,
     #[serde(default, deserialize_with = "not_null")]
     pub is_active: Option<bool>,
 }
@@ -100,6 +100,16 @@ pub struct PollOptionBody {
     pub text: String,
     #[serde(default, deserialize_with = "not_null")]
     pub voter_ids: Option<Vec<String>>,
+}
+
+/// Each option must be an object (see [`from_object`]).
+#[derive(Clone, Debug)]
+pub struct PollOptionObject(pub PollOptionBody);
+
+impl<'de> Deserialize<'de> for PollOptionObject {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        from_object(de).map(Self)
+    }
 }
 
 /// One field of a partial update; serializes to the field's stored value.
@@ -234,7 +244,16 @@ impl WidgetBody {
         if changes.is_empty() {
             return Err(Problem::field("body", "give at least one field to change"));
         }
-        check_kind(kind, &changes, &mut errors);
+        if given_kind.is_none() && changes.iter().any(|c| c.kind() != kind) {
+            for change in &changes {
+                errors.push(FieldError::new(
+                    change.field(),
+                    "fields of different widget types cannot be mixed",
+                ));
+            }
+        } else {
+            check_kind(kind, &changes, &mut errors);
+        }
         if errors.is_empty() {
             Ok(WidgetPatch {
                 kind,
@@ -256,7 +275,7 @@ fn check_kind(kind: WidgetType, changes: &[WidgetChange], errors: &mut Vec<Field
     }
 }
 
-fn poll_options(options: Vec<PollOptionBody>, errors: &mut Vec<FieldError>) -> Vec<PollOption> {
+fn poll_options(options: Vec<PollOptionObject>, errors: &mut Vec<FieldError>) -> Vec<PollOption> {
     if !(2..=20).contains(&options.len()) {
         errors.push(FieldError::new(
             "options",
@@ -265,7 +284,7 @@ fn poll_options(options: Vec<PollOptionBody>, errors: &mut Vec<FieldError>) -> V
         return Vec::new();
     }
     let mut out: Vec<PollOption> = Vec::with_capacity(options.len());
-    for (i, option) in options.into_iter().enumerate() {
+    for (i, PollOptionObject(option)) in options.into_iter().enumerate() {
         check_len(&format!("options[{i}].text"), &option.text, 1, 200, errors);
         let id = match option.id {
             Some(id) => {
@@ -382,7 +401,7 @@ mod tests {
         );
         assert_eq!(
             fields(patch(r#"{"text":"a","title":"t"}"#).unwrap_err()),
-            ["title"]
+            ["text", "title"]
         );
         assert_eq!(fields(patch(r#"{}"#).unwrap_err()), ["body"]);
         assert_eq!(fields(patch(r#"{"type":"INFO"}"#).unwrap_err()), ["body"]);

@@ -17,13 +17,14 @@ fn key_pk(hash: &KeyHash) -> String {
 pub struct KeyRecord {
     pub id: String,
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     pub permissions: Permissions,
     pub created_at: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
-    #[serde(default)]
+    /// Absent until revoked (a stored `NULL` would defeat `if_not_exists` on revoke).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoked_at: Option<String>,
 }
 

@@ -1,0 +1,10 @@
+//! Every route and status code of the contract, through the local server's router, against
+//! DynamoDB Local. Run by `scripts/check`.
+
+mod auth;
+mod chat;
+mod event;
+mod harness;
+mod routes;
+mod storage;
+mod widgets;
