@@ -31,7 +31,8 @@ async fn answer(State(app): State<App>, req: HttpRequest<AxumBody>) -> AxumRespo
         Ok(bytes) => impactify::api::handle_any(&app, to_lambda(parts, bytes.to_vec())).await,
         Err(_) => Problem::payload_too_large(MAX_BODY_BYTES).into_response(&new_request_id()),
     };
-    let (parts, body) = response.into_parts();
+    let (mut parts, body) = response.into_parts();
+    impactify::http::response::add_cors(&mut parts.headers);
     AxumResponse::from_parts(parts, AxumBody::from(body.as_ref().to_vec()))
 }
 

@@ -116,9 +116,21 @@ async fn bad_bodies_are_400_naming_the_field_and_store_nothing() {
 async fn bodies_over_256_kib_are_413() {
     let api = TestApi::new().await;
     let body = format!(r#"{{"type":"INFO","text":"{}"}}"#, "x".repeat(256 * 1024));
-    api.post_raw("/widget", &[], body.into_bytes())
-        .await
-        .problem(413);
+    let reply = api
+        .post_raw("/widget", &[], body.clone().into_bytes())
+        .await;
+    reply.problem(413);
+    assert_eq!(reply.header("access-control-allow-origin"), Some("*"));
+
+    // Behind API Gateway the body arrives whole (up to 10 MB): the handler refuses it itself.
+    let request = lambda_http::http::Request::builder()
+        .method("POST")
+        .uri("/api/rest/v1/widget")
+        .header("authorization", format!("Bearer {}", api.key))
+        .body(lambda_http::Body::Text(body))
+        .unwrap();
+    let response = impactify::api::handle(&api.app, impactify::Group::Widgets, request).await;
+    assert_eq!(response.status(), 413);
     assert_eq!(api.get("/widgets").await.ok(), json!([]));
 }
 

@@ -41,7 +41,7 @@ pub async fn handle(app: &App, group: Group, req: Request) -> Response<Body> {
         add_cors(response.headers_mut());
         tracing::info!(
             status = response.status().as_u16(),
-            ms = started.elapsed().as_secs_f64() * 1000.0,
+            duration_us = started.elapsed().as_micros() as u64,
             "answered"
         );
         response
@@ -65,7 +65,7 @@ async fn dispatch(app: &App, route: Route, req: &Request) -> Result<Response<Bod
         .get(header::AUTHORIZATION)
         .map(|v| v.as_bytes());
     let caller: Caller = auth::authenticate(&app.store, header).await?;
-    tracing::Span::current().record("key_id", caller.key_id.as_str());
+    tracing::Span::current().record("key_id", field::display(&caller.key_id));
     match (route, req.method().clone()) {
         (Route::Event, Method::GET) => event::get(app, &caller).await,
         (Route::Event, _) => event::update(app, &caller, req).await,

@@ -115,30 +115,41 @@ impl Problem {
     }
 
     pub fn into_response(self, request_id: &str) -> Response<Body> {
-        let mut body = serde_json::Map::new();
-        body.insert("type".into(), "about:blank".into());
-        body.insert(
-            "title".into(),
-            self.status.canonical_reason().unwrap_or("Error").into(),
-        );
-        body.insert("status".into(), self.status.as_u16().into());
-        body.insert("detail".into(), self.detail.into());
-        if !self.errors.is_empty() {
-            body.insert(
-                "errors".into(),
-                serde_json::to_value(&self.errors).unwrap_or_default(),
-            );
-        }
-        body.extend(self.extensions);
-        body.insert("requestId".into(), request_id.into());
+        let body = ProblemBody {
+            kind: "about:blank",
+            title: self.status.canonical_reason().unwrap_or("Error"),
+            status: self.status.as_u16(),
+            detail: &self.detail,
+            errors: &self.errors,
+            extensions: &self.extensions,
+            request_id,
+        };
         let mut response = Response::builder()
             .status(self.status)
             .header(header::CONTENT_TYPE, CONTENT_TYPE)
-            .body(Body::Text(serde_json::Value::Object(body).to_string()))
+            .body(Body::Text(
+                serde_json::to_string(&body).expect("problems always serialize"),
+            ))
             .expect("static parts are valid");
         for (name, value) in self.headers {
             response.headers_mut().append(name, value);
         }
         response
     }
+}
+
+/// The members in the order RFC 9457 lists them, then ours.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ProblemBody<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    title: &'static str,
+    status: u16,
+    detail: &'a str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    errors: &'a [FieldError],
+    #[serde(flatten)]
+    extensions: &'a serde_json::Map<String, serde_json::Value>,
+    request_id: &'a str,
 }
