@@ -6,6 +6,7 @@ use impactify::model::{ChatMessage, Event};
 use impactify::store::{NewKey, Store};
 use serde_json::{Value, json};
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::time::Duration;
 
 #[derive(Parser)]
@@ -45,11 +46,24 @@ pub enum Command {
         /// Address the curl hint points at.
         #[arg(long, default_value = "127.0.0.1:3000")]
         addr: SocketAddr,
+        /// Instead, create the fixed event, key and widgets that `events/*.json` refer to
+        /// (local tables only: that key is public).
+        #[arg(long)]
+        fixture: bool,
     },
     /// Serve every route locally, through the same handlers the Lambda functions run.
     Serve {
         #[arg(long, default_value = "127.0.0.1:3000")]
         addr: SocketAddr,
+    },
+    /// Run a real function binary (a `bootstrap`) under a local Lambda Runtime API and invoke it
+    /// with an API Gateway event, without Docker. Prints the function's response.
+    Invoke {
+        /// e.g. target/lambda/event/bootstrap
+        bootstrap: PathBuf,
+        /// e.g. events/event-get.json
+        #[arg(long)]
+        event: PathBuf,
     },
 }
 
@@ -187,7 +201,15 @@ pub async fn run(cli: Cli) -> CliResult {
             let message = post_chat(&store, &event, sender, content).await?;
             out.print(&json!(message), &format!("message {} posted", message.id));
         }
-        Command::Seed { addr } => {
+        Command::Seed { fixture: true, .. } => {
+            store.create_table().await?;
+            let event = crate::fixture::seed(&store).await?;
+            out.print(
+                &json!({"event": event, "key": crate::fixture::KEY}),
+                &format!("events fixture seeded: event {}", event.id),
+            );
+        }
+        Command::Seed { addr, .. } => {
             store.create_table().await?;
             let event = create_event(
                 &store,
@@ -235,6 +257,16 @@ pub async fn run(cli: Cli) -> CliResult {
                     let _ = tokio::signal::ctrl_c().await;
                 })
                 .await?;
+        }
+        Command::Invoke { bootstrap, event } => {
+            let event: Value = serde_json::from_str(&std::fs::read_to_string(&event)?)?;
+            let run = crate::runtime_api::invoke_once(&bootstrap, event).await?;
+            eprintln!(
+                "init {:.1} ms, first response {:.1} ms after spawn",
+                run.init.as_secs_f64() * 1000.0,
+                run.total.as_secs_f64() * 1000.0
+            );
+            out.print(&run.response, &format!("{:#}", run.response));
         }
     }
     Ok(())

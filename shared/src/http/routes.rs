@@ -6,7 +6,87 @@
 use lambda_http::http::Method;
 use percent_encoding::percent_decode_str;
 
+use crate::auth::Permission;
+
 pub const BASE_PATH: &str = "/api/rest/v1";
+
+/// One row of the contract's route table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RouteSpec {
+    pub method: &'static str,
+    /// As API Gateway writes route keys: `/api/rest/v1/widget/{widgetId}`.
+    pub path: &'static str,
+    pub group: Group,
+    /// `None`: no key needed.
+    pub permission: Option<Permission>,
+}
+
+const fn spec(
+    method: &'static str,
+    path: &'static str,
+    group: Group,
+    permission: Option<Permission>,
+) -> RouteSpec {
+    RouteSpec {
+        method,
+        path,
+        group,
+        permission,
+    }
+}
+
+/// Every route of the public API: the template, the events and the tests are checked against it.
+pub const ROUTES: [RouteSpec; 9] = [
+    spec("GET", "/api/rest/v1/health", Group::Health, None),
+    spec(
+        "GET",
+        "/api/rest/v1/event",
+        Group::Event,
+        Some(Permission::EventRead),
+    ),
+    spec(
+        "POST",
+        "/api/rest/v1/event",
+        Group::Event,
+        Some(Permission::EventUpdate),
+    ),
+    spec(
+        "GET",
+        "/api/rest/v1/chat",
+        Group::Chat,
+        Some(Permission::ChatRead),
+    ),
+    spec(
+        "GET",
+        "/api/rest/v1/widgets",
+        Group::Widgets,
+        Some(Permission::WidgetRead),
+    ),
+    spec(
+        "POST",
+        "/api/rest/v1/widget",
+        Group::Widgets,
+        Some(Permission::WidgetCreate),
+    ),
+    spec(
+        "GET",
+        "/api/rest/v1/widget/{widgetId}",
+        Group::Widgets,
+        Some(Permission::WidgetRead),
+    ),
+    spec(
+        "POST",
+        "/api/rest/v1/widget/{widgetId}",
+        Group::Widgets,
+        Some(Permission::WidgetUpdate),
+    ),
+    spec(
+        "DELETE",
+        "/api/rest/v1/widget/{widgetId}",
+        Group::Widgets,
+        Some(Permission::WidgetDelete),
+    ),
+];
 
 /// The endpoint groups; each is one Lambda function.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -104,6 +184,18 @@ mod tests {
         assert_eq!(Route::parse("/api/rest/v1/widget/"), None);
         assert_eq!(Route::parse("/api/rest/v1/event/"), None);
         assert_eq!(Route::parse("/health"), None);
+    }
+
+    #[test]
+    fn the_route_table_and_the_router_agree() {
+        for spec in ROUTES {
+            let route = Route::parse(&spec.path.replace("{widgetId}", "x")).unwrap();
+            assert_eq!(route.group(), spec.group, "{spec:?}");
+            assert!(route.allows(&Method::from_bytes(spec.method.as_bytes()).unwrap()));
+            let listed = ROUTES.iter().filter(|s| s.path == spec.path).count();
+            // Each path allows exactly its listed methods, plus OPTIONS.
+            assert_eq!(route.allow().split(", ").count(), listed + 1, "{spec:?}");
+        }
     }
 
     #[test]

@@ -42,7 +42,19 @@ impl Store {
         name: Option<String>,
         expires_at: Option<String>,
     ) -> Result<NewKey, StoreError> {
-        let key = ApiKey::generate();
+        self.insert_key(ApiKey::generate(), event_id, permissions, name, expires_at)
+            .await
+    }
+
+    /// Stores a given key: for fixed test fixtures (see `impactify seed --fixture`).
+    pub async fn insert_key(
+        &self,
+        key: ApiKey,
+        event_id: &str,
+        permissions: Permissions,
+        name: Option<String>,
+        expires_at: Option<String>,
+    ) -> Result<NewKey, StoreError> {
         let record = KeyRecord {
             id: uuid::Uuid::now_v7().to_string(),
             event_id: event_id.to_owned(),
