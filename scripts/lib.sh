@@ -69,3 +69,17 @@ stop_dynamodb_local() {
     DYNAMODB_PID=""
   fi
 }
+
+# ensure_venv NAME: a virtualenv under .tools with scripts/requirements-NAME.txt installed;
+# reinstalled when the requirements change. Prints its bin directory.
+ensure_venv() {
+  local name="$1" venv="$TOOLS/venv-$1" requirements="$ROOT/scripts/requirements-$1.txt"
+  if ! cmp -s "$requirements" "$venv/requirements.txt" 2>/dev/null; then
+    say "Installing Python tools ($name) into $venv"
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements" >&2
+    cp "$requirements" "$venv/requirements.txt"
+  fi
+  echo "$venv/bin"
+}

@@ -260,7 +260,7 @@ pub async fn run(cli: Cli) -> CliResult {
         }
         Command::Invoke { bootstrap, event } => {
             let event: Value = serde_json::from_str(&std::fs::read_to_string(&event)?)?;
-            let run = crate::runtime_api::invoke_once(&bootstrap, event).await?;
+            let run = crate::runtime_api::invoke_once(&bootstrap, event, &[]).await?;
             eprintln!(
                 "init {:.1} ms, first response {:.1} ms after spawn",
                 run.init.as_secs_f64() * 1000.0,

@@ -210,11 +210,12 @@ pub struct ColdRun {
     pub total: Duration,
 }
 
-/// Spawns `bootstrap` (inheriting this process's environment: `TABLE_NAME`, `AWS_*`), invokes
-/// it once with `event`, and stops it.
+/// Spawns `bootstrap` (inheriting this process's environment, `TABLE_NAME` and `AWS_*`, plus
+/// `env`), invokes it once with `event`, and stops it.
 pub async fn invoke_once(
     bootstrap: &std::path::Path,
     event: Value,
+    env: &[(&str, &str)],
 ) -> Result<ColdRun, Box<dyn std::error::Error + Send + Sync>> {
     let runtime = RuntimeApi::start().await?;
     let function = bootstrap
@@ -224,6 +225,7 @@ pub async fn invoke_once(
     let spawned = Instant::now();
     let mut child = tokio::process::Command::new(bootstrap)
         .envs(runtime.env(&function))
+        .envs(env.iter().copied())
         .kill_on_drop(true)
         .spawn()
         .map_err(|e| format!("cannot run {}: {e}", bootstrap.display()))?;

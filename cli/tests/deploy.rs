@@ -254,6 +254,61 @@ async fn every_event_file_gets_its_status_from_the_function_the_template_routes_
     assert_eq!(covered, all, "every route has an event file");
 }
 
+/// Where `cargo lambda build` puts the functions (`scripts/check` runs it first).
+fn bootstrap(group: Group) -> PathBuf {
+    let dir = std::env::var_os("IMPACTIFY_LAMBDA_DIR")
+        .map_or_else(|| root().join("target/lambda"), PathBuf::from);
+    let path = dir.join(group.name()).join("bootstrap");
+    assert!(
+        path.exists(),
+        "{} is missing: run `cargo lambda build` (scripts/check does)",
+        path.display()
+    );
+    path
+}
+
+#[tokio::test]
+async fn every_event_file_gets_its_status_from_the_real_function_binary() {
+    let routes = template_routes();
+    for (file, status) in EXPECTED {
+        let store = fresh_store().await;
+        impactify_cli::fixture::seed(&store).await.unwrap();
+        let text = std::fs::read_to_string(root().join("events").join(file)).unwrap();
+        let event: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let (method, path) = event["routeKey"].as_str().unwrap().split_once(' ').unwrap();
+        let group = routes
+            .iter()
+            .find(|(m, p, _)| m == method && p == path)
+            .unwrap()
+            .2;
+        let run = impactify_cli::runtime_api::invoke_once(
+            &bootstrap(group),
+            event,
+            &[("TABLE_NAME", store.table()), ("RUST_LOG", "warn")],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(
+            run.response["statusCode"], *status,
+            "{file}: {}",
+            run.response
+        );
+        let body = run.response["body"].as_str().unwrap();
+        if *status == 200 && group != Group::Health {
+            let json: serde_json::Value = serde_json::from_str(body).unwrap();
+            assert!(json.is_object() || json.is_array(), "{file}: {body}");
+        } else if *status != 200 {
+            let problem: serde_json::Value = serde_json::from_str(body).unwrap();
+            assert_eq!(problem["status"], *status, "{file}");
+            assert_eq!(problem["requestId"], event_request_id(file));
+        }
+    }
+}
+
+fn event_request_id(file: &str) -> String {
+    format!("events-{}", file.trim_end_matches(".json"))
+}
+
 async fn fresh_store() -> Store {
     assert!(
         std::env::var_os("AWS_ENDPOINT_URL_DYNAMODB").is_some(),
