@@ -3,6 +3,7 @@
 
 mod auth;
 mod chat;
+mod concurrency;
 mod event;
 mod harness;
 mod routes;

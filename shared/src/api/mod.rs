@@ -74,7 +74,7 @@ async fn dispatch(app: &App, route: Route, req: &Request) -> Result<Response<Bod
         (Route::WidgetCollection, _) => widgets::create(app, &caller, req).await,
         (Route::Widget(id), Method::GET) => widgets::get(app, &caller, &id).await,
         (Route::Widget(id), Method::POST) => widgets::update(app, &caller, &id, req).await,
-        (Route::Widget(id), _) => widgets::delete(app, &caller, &id).await,
+        (Route::Widget(id), _) => widgets::delete(app, &caller, &id, req).await,
         (Route::Health, _) => unreachable!("answered above"),
     }
 }

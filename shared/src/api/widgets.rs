@@ -4,11 +4,12 @@ use super::list;
 use crate::App;
 use crate::auth::{Caller, Permission};
 use crate::http::Problem;
-use crate::http::request::json_body;
-use crate::http::response::json;
+use crate::http::request::{if_match, json_body};
+use crate::http::response::json_versioned;
 use crate::model::widget::WidgetBody;
 use crate::model::{Widget, WidgetPatch};
-use crate::store::widgets::{UpdateRefused, WIDGET_PREFIX};
+use crate::store::WriteRefused;
+use crate::store::widgets::WIDGET_PREFIX;
 
 fn not_found() -> Problem {
     Problem::not_found("This event has no widget with this id.")
@@ -46,8 +47,7 @@ pub async fn create(app: &App, caller: &Caller, req: &Request) -> Result<Respons
         created_at: now.clone(),
         updated_at: now,
     };
-    app.store.put_widget(&widget).await?;
-    Ok(json(&widget))
+    Ok(json_versioned(&app.store.put_widget(&widget).await?))
 }
 
 pub async fn get(app: &App, caller: &Caller, id: &str) -> Result<Response<Body>, Problem> {
@@ -56,7 +56,7 @@ pub async fn get(app: &App, caller: &Caller, id: &str) -> Result<Response<Body>,
         .store
         .get_widget(&caller.event_id, checked_id(id)?)
         .await?;
-    Ok(json(&widget.ok_or_else(not_found)?))
+    Ok(json_versioned(&widget.ok_or_else(not_found)?))
 }
 
 pub async fn update(
@@ -67,16 +67,18 @@ pub async fn update(
 ) -> Result<Response<Body>, Problem> {
     caller.require(Permission::WidgetUpdate)?;
     let id = checked_id(id)?;
+    let expect = if_match(req);
     let patch: WidgetPatch = json_body::<WidgetBody>(req)?.into_patch()?;
     let now = crate::time::now();
-    match app
+    let result = app
         .store
-        .update_widget(&caller.event_id, id, &patch, &now)
-        .await?
-    {
-        Ok(widget) => Ok(json(&widget)),
-        Err(UpdateRefused::NotFound) => Err(not_found()),
-        Err(UpdateRefused::OtherType(stored)) => {
+        .update_widget(&caller.event_id, id, &patch, &now, expect.as_ref())
+        .await?;
+    match result {
+        Ok(widget) => Ok(json_versioned(&widget)),
+        Err(WriteRefused::NotFound) => Err(not_found()),
+        Err(WriteRefused::Stale { current }) => Err(Problem::stale("widget", current)),
+        Err(WriteRefused::OtherType(stored)) => {
             let field = if patch.kind_given {
                 "type"
             } else {
@@ -93,11 +95,22 @@ pub async fn update(
     }
 }
 
-pub async fn delete(app: &App, caller: &Caller, id: &str) -> Result<Response<Body>, Problem> {
+pub async fn delete(
+    app: &App,
+    caller: &Caller,
+    id: &str,
+    req: &Request,
+) -> Result<Response<Body>, Problem> {
     caller.require(Permission::WidgetDelete)?;
-    let widget = app
+    let id = checked_id(id)?;
+    let expect = if_match(req);
+    match app
         .store
-        .delete_widget(&caller.event_id, checked_id(id)?)
-        .await?;
-    Ok(json(&widget.ok_or_else(not_found)?))
+        .delete_widget(&caller.event_id, id, expect.as_ref())
+        .await?
+    {
+        Ok(widget) => Ok(json_versioned(&widget)),
+        Err(WriteRefused::Stale { current }) => Err(Problem::stale("widget", current)),
+        Err(_) => Err(not_found()),
+    }
 }

@@ -93,6 +93,20 @@ impl Problem {
         )
     }
 
+    /// `If-Match` named another version than the stored one: nothing was changed.
+    pub fn stale(what: &str, current: u64) -> Self {
+        let mut p = Self::new(
+            StatusCode::PRECONDITION_FAILED,
+            format!(
+                "The {what} has changed: it is at version {current} (ETag \"{current}\"), not the one \
+                 If-Match names. Nothing was changed; read it again before retrying."
+            ),
+        )
+        .with_header(header::ETAG, crate::http::response::etag(current));
+        p.extensions.insert("currentVersion".into(), current.into());
+        p
+    }
+
     /// Storage throttled or out of reach: the client should try again shortly.
     pub fn unavailable() -> Self {
         Self::new(

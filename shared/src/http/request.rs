@@ -100,6 +100,37 @@ fn field_error(path: &str, err: &serde_json::Error) -> FieldError {
     FieldError::new(if parent.is_empty() { "body" } else { parent }, message)
 }
 
+/// What `If-Match` asks, if sent. Only strong tags of the form `"<version>"` can match (RFC 9110
+/// compares strongly for `If-Match`); a header with none of them matches nothing, so the write
+/// is refused with 412.
+pub fn if_match(req: &Request) -> Option<crate::store::Expect> {
+    use crate::store::Expect;
+    let values: Vec<&str> = req
+        .headers()
+        .get_all(lambda_http::http::header::IF_MATCH)
+        .iter()
+        .map(|v| v.to_str().unwrap_or_default())
+        .collect();
+    if values.is_empty() {
+        return None;
+    }
+    let tags = values.iter().flat_map(|v| v.split(',')).map(str::trim);
+    let mut versions = Vec::new();
+    for tag in tags {
+        if tag == "*" {
+            return Some(Expect::Any);
+        }
+        if let Some(version) = tag
+            .strip_prefix('"')
+            .and_then(|t| t.strip_suffix('"'))
+            .and_then(|t| t.parse::<u64>().ok())
+        {
+            versions.push(version);
+        }
+    }
+    Some(Expect::OneOf(versions))
+}
+
 /// The first value of a query parameter.
 pub fn query<'a>(req: &'a Request, name: &str) -> Option<&'a str> {
     req.query_string_parameters_ref()
@@ -109,7 +140,29 @@ pub fn query<'a>(req: &'a Request, name: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::Expect;
     use serde::Deserialize;
+
+    fn expect_of(values: &[&str]) -> Option<Expect> {
+        let mut builder = lambda_http::http::Request::builder();
+        for v in values {
+            builder = builder.header("if-match", *v);
+        }
+        if_match(&builder.body(lambda_http::Body::Empty).unwrap())
+    }
+
+    #[test]
+    fn if_match_takes_strong_version_tags_only() {
+        assert_eq!(expect_of(&[]), None);
+        assert_eq!(expect_of(&["*"]), Some(Expect::Any));
+        assert_eq!(expect_of(&["\"3\""]), Some(Expect::OneOf(vec![3])));
+        assert_eq!(
+            expect_of(&["\"1\", \"2\"", "\"5\""]),
+            Some(Expect::OneOf(vec![1, 2, 5]))
+        );
+        assert_eq!(expect_of(&["W/\"3\""]), Some(Expect::OneOf(vec![])));
+        assert_eq!(expect_of(&["3", "\"x\""]), Some(Expect::OneOf(vec![])));
+    }
 
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]

@@ -14,6 +14,20 @@ pub fn json<T: Serialize>(value: &T) -> Response<Body> {
         .expect("static parts are valid")
 }
 
+/// A strong entity tag for a stored version.
+pub fn etag(version: u64) -> HeaderValue {
+    HeaderValue::from_str(&format!("\"{version}\"")).expect("digits and quotes are valid")
+}
+
+/// `json` with the version of what it shows as its `ETag`.
+pub fn json_versioned<T: Serialize>(value: &crate::store::Versioned<T>) -> Response<Body> {
+    let mut response = json(&value.value);
+    response
+        .headers_mut()
+        .insert(header::ETAG, etag(value.version));
+    response
+}
+
 pub fn text(body: &'static str) -> Response<Body> {
     Response::builder()
         .status(StatusCode::OK)
@@ -53,6 +67,6 @@ pub fn add_cors(headers: &mut HeaderMap) {
     );
     headers.insert(
         header::ACCESS_CONTROL_EXPOSE_HEADERS,
-        HeaderValue::from_static("link, retry-after, www-authenticate"),
+        HeaderValue::from_static("etag, link, retry-after, www-authenticate"),
     );
 }

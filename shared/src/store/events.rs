@@ -1,6 +1,7 @@
-use aws_sdk_dynamodb::types::ReturnValue;
-use serde_dynamo::aws_sdk_dynamodb_1::{from_item, to_attribute_value, to_item};
+use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue, ReturnValuesOnConditionCheckFailure};
+use serde_dynamo::aws_sdk_dynamodb_1::{to_attribute_value, to_item};
 
+use super::version::{self, Expect, Versioned, WriteRefused, versioned, with_version};
 use super::{Store, StoreError, event_pk, s, with_keys};
 use crate::model::{Event, EventPatch};
 
@@ -12,7 +13,7 @@ impl Store {
         self.client()
             .put_item()
             .table_name(self.table())
-            .set_item(Some(item))
+            .set_item(Some(with_version(item, 1)))
             .condition_expression("attribute_not_exists(PK)")
             .send()
             .await
@@ -20,7 +21,7 @@ impl Store {
         Ok(())
     }
 
-    pub async fn get_event(&self, event_id: &str) -> Result<Option<Event>, StoreError> {
+    pub async fn get_event(&self, event_id: &str) -> Result<Option<Versioned<Event>>, StoreError> {
         let output = self
             .client()
             .get_item()
@@ -30,29 +31,44 @@ impl Store {
             .send()
             .await
             .map_err(StoreError::from_sdk)?;
-        Ok(output.item.map(from_item).transpose()?)
+        output.item.map(versioned).transpose()
     }
 
     /// Sets only the given fields (one `UpdateItem`, so concurrent updates of other fields are
-    /// never lost); `None` inside removes the attribute. `Ok(None)` when the event does not exist.
+    /// never lost); `None` inside removes the attribute. With `expect`, applies only at a
+    /// matching version.
     pub async fn update_event(
         &self,
         event_id: &str,
         patch: &EventPatch,
         now: &str,
-    ) -> Result<Option<Event>, StoreError> {
-        let mut sets = vec!["#updatedAt = :updatedAt"];
+        expect: Option<&Expect>,
+    ) -> Result<Result<Versioned<Event>, WriteRefused>, StoreError> {
+        let mut sets = vec![
+            "#updatedAt = :updatedAt",
+            "#version = if_not_exists(#version, :zero) + :one",
+        ];
         let mut removes = Vec::new();
+        let mut condition = "attribute_exists(PK)".to_owned();
         let mut request = self
             .client()
             .update_item()
             .table_name(self.table())
             .key("PK", s(event_pk(event_id)))
             .key("SK", s(EVENT_SK))
-            .condition_expression("attribute_exists(PK)")
             .expression_attribute_names("#updatedAt", "updatedAt")
+            .expression_attribute_names("#version", version::VERSION)
             .expression_attribute_values(":updatedAt", s(now))
-            .return_values(ReturnValue::AllNew);
+            .expression_attribute_values(":zero", AttributeValue::N("0".into()))
+            .expression_attribute_values(":one", AttributeValue::N("1".into()))
+            .return_values(ReturnValue::AllNew)
+            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld);
+        if let Some((versions, values)) = version::condition(expect) {
+            condition.push_str(&format!(" AND {versions}"));
+            for (name, value) in values {
+                request = request.expression_attribute_values(name, value);
+            }
+        }
         if let Some(title) = &patch.title {
             sets.push("#title = :title");
             request = request
@@ -86,15 +102,32 @@ impl Store {
         if !removes.is_empty() {
             expression.push_str(&format!(" REMOVE {}", removes.join(", ")));
         }
-        match request.update_expression(expression).send().await {
-            Ok(output) => Ok(output.attributes.map(from_item).transpose()?),
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Ok(None)
+        let result = request
+            .update_expression(expression)
+            .condition_expression(condition)
+            .send()
+            .await;
+        match result {
+            Ok(output) => {
+                let item = output
+                    .attributes
+                    .ok_or_else(|| StoreError::failed("no attributes"))?;
+                Ok(Ok(versioned(item)?))
             }
-            Err(e) => Err(StoreError::from_sdk(e)),
+            Err(e) => {
+                use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
+                match e.as_service_error() {
+                    Some(UpdateItemError::ConditionalCheckFailedException(refused)) => {
+                        Ok(Err(match &refused.item {
+                            None => WriteRefused::NotFound,
+                            Some(old) => WriteRefused::Stale {
+                                current: version::version_of(old),
+                            },
+                        }))
+                    }
+                    _ => Err(StoreError::from_sdk(e)),
+                }
+            }
         }
     }
 }

@@ -17,11 +17,13 @@ mod events;
 mod keys;
 mod page;
 pub mod table;
+mod version;
 pub mod widgets;
 
 pub use error::StoreError;
 pub use keys::{KeyRecord, NewKey};
 pub use page::Page;
+pub use version::{Expect, Versioned, WriteRefused};
 
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::types::AttributeValue;

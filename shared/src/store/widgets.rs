@@ -1,7 +1,8 @@
-use aws_sdk_dynamodb::types::{ReturnValue, ReturnValuesOnConditionCheckFailure};
+use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue, ReturnValuesOnConditionCheckFailure};
 use serde_dynamo::aws_sdk_dynamodb_1::{from_item, to_attribute_value, to_item};
 
-use super::{Page, Store, StoreError, event_pk, s, with_keys};
+use super::version::{self, Expect, Versioned, WriteRefused, versioned, with_version};
+use super::{Item, Page, Store, StoreError, event_pk, s, with_keys};
 use crate::model::{Widget, WidgetPatch};
 
 pub(crate) const WIDGET_PREFIX: &str = "WIDGET#";
@@ -11,16 +12,22 @@ fn widget_sk(widget_id: &str) -> String {
     format!("{WIDGET_PREFIX}{widget_id}")
 }
 
-/// Why an update did not apply.
-#[derive(Debug, PartialEq)]
-pub enum UpdateRefused {
-    NotFound,
-    /// The stored widget is of another type than the update's fields.
-    OtherType(crate::model::WidgetType),
+/// Why the stored item refused a write, given what the write asked.
+fn refusal(stored: Option<&Item>, expect: Option<&Expect>) -> Result<WriteRefused, StoreError> {
+    let Some(stored) = stored else {
+        return Ok(WriteRefused::NotFound);
+    };
+    let current = version::version_of(stored);
+    if !version::satisfies(expect, current) {
+        return Ok(WriteRefused::Stale { current });
+    }
+    let widget: Widget = from_item(stored.clone())?;
+    Ok(WriteRefused::OtherType(widget.kind))
 }
 
 impl Store {
-    pub async fn put_widget(&self, widget: &Widget) -> Result<(), StoreError> {
+    /// Stores a new widget at version 1.
+    pub async fn put_widget(&self, widget: &Widget) -> Result<Versioned<Widget>, StoreError> {
         let item = with_keys(
             to_item(widget)?,
             event_pk(&widget.event_id),
@@ -29,19 +36,22 @@ impl Store {
         self.client()
             .put_item()
             .table_name(self.table())
-            .set_item(Some(item))
+            .set_item(Some(with_version(item, 1)))
             .condition_expression("attribute_not_exists(PK)")
             .send()
             .await
             .map_err(StoreError::from_sdk)?;
-        Ok(())
+        Ok(Versioned {
+            value: widget.clone(),
+            version: 1,
+        })
     }
 
     pub async fn get_widget(
         &self,
         event_id: &str,
         widget_id: &str,
-    ) -> Result<Option<Widget>, StoreError> {
+    ) -> Result<Option<Versioned<Widget>>, StoreError> {
         let output = self
             .client()
             .get_item()
@@ -51,92 +61,116 @@ impl Store {
             .send()
             .await
             .map_err(StoreError::from_sdk)?;
-        Ok(output.item.map(from_item).transpose()?)
+        output.item.map(versioned).transpose()
     }
 
-    /// Sets the given `data` fields in one conditional `UpdateItem`: the widget must exist and be
-    /// of the patch's type. On refusal DynamoDB returns the stored item, which tells the two apart
-    /// without a second read.
+    /// Sets the given `data` fields in one conditional `UpdateItem`: the widget must exist, be of
+    /// the patch's type and, with `expect`, be at a matching version. On refusal DynamoDB returns
+    /// the stored item, which tells the reasons apart without a second read.
     pub async fn update_widget(
         &self,
         event_id: &str,
         widget_id: &str,
         patch: &WidgetPatch,
         now: &str,
-    ) -> Result<Result<Widget, UpdateRefused>, StoreError> {
+        expect: Option<&Expect>,
+    ) -> Result<Result<Versioned<Widget>, WriteRefused>, StoreError> {
+        let mut condition = "attribute_exists(PK) AND #type = :type".to_owned();
         let mut request = self
             .client()
             .update_item()
             .table_name(self.table())
             .key("PK", s(event_pk(event_id)))
             .key("SK", s(widget_sk(widget_id)))
-            .condition_expression("attribute_exists(PK) AND #type = :type")
             .expression_attribute_names("#type", "type")
             .expression_attribute_names("#data", "data")
             .expression_attribute_names("#updatedAt", "updatedAt")
+            .expression_attribute_names("#version", version::VERSION)
             .expression_attribute_values(":type", s(patch.kind.as_str()))
             .expression_attribute_values(":updatedAt", s(now))
+            .expression_attribute_values(":zero", AttributeValue::N("0".into()))
+            .expression_attribute_values(":one", AttributeValue::N("1".into()))
             .return_values(ReturnValue::AllNew)
             .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld);
-        let mut sets = vec!["#updatedAt = :updatedAt".to_owned()];
+        if let Some((versions, values)) = version::condition(expect) {
+            condition.push_str(&format!(" AND {versions}"));
+            for (name, value) in values {
+                request = request.expression_attribute_values(name, value);
+            }
+        }
+        let mut sets = vec![
+            "#updatedAt = :updatedAt".to_owned(),
+            "#version = if_not_exists(#version, :zero) + :one".to_owned(),
+        ];
         for (i, change) in patch.changes.iter().enumerate() {
             sets.push(format!("#data.#f{i} = :v{i}"));
             request = request
                 .expression_attribute_names(format!("#f{i}"), change.field())
                 .expression_attribute_values(format!(":v{i}"), to_attribute_value(change)?);
         }
-        match request
+        let result = request
             .update_expression(format!("SET {}", sets.join(", ")))
+            .condition_expression(condition)
             .send()
-            .await
-        {
+            .await;
+        match result {
             Ok(output) => {
                 let item = output
                     .attributes
                     .ok_or_else(|| StoreError::failed("no attributes"))?;
-                Ok(Ok(from_item(item)?))
+                Ok(Ok(versioned(item)?))
             }
-            Err(e) => match e.as_service_error() {
-                Some(refused) if refused.is_conditional_check_failed_exception() => {
-                    let stored = match refused {
-                        aws_sdk_dynamodb::operation::update_item::UpdateItemError::ConditionalCheckFailedException(c) => c.item.clone(),
-                        _ => None,
-                    };
-                    Ok(Err(match stored {
-                        Some(item) => UpdateRefused::OtherType(from_item::<Widget>(item)?.kind),
-                        None => UpdateRefused::NotFound,
-                    }))
+            Err(e) => {
+                use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
+                match e.as_service_error() {
+                    Some(UpdateItemError::ConditionalCheckFailedException(refused)) => {
+                        Ok(Err(refusal(refused.item.as_ref(), expect)?))
+                    }
+                    _ => Err(StoreError::from_sdk(e)),
                 }
-                _ => Err(StoreError::from_sdk(e)),
-            },
+            }
         }
     }
 
-    /// Deletes and returns the widget in one call; `None` when there was none.
+    /// Deletes and returns the widget in one call (with `expect`, only at a matching version).
     pub async fn delete_widget(
         &self,
         event_id: &str,
         widget_id: &str,
-    ) -> Result<Option<Widget>, StoreError> {
-        let result = self
+        expect: Option<&Expect>,
+    ) -> Result<Result<Versioned<Widget>, WriteRefused>, StoreError> {
+        let mut condition = "attribute_exists(PK)".to_owned();
+        let mut request = self
             .client()
             .delete_item()
             .table_name(self.table())
             .key("PK", s(event_pk(event_id)))
             .key("SK", s(widget_sk(widget_id)))
-            .condition_expression("attribute_exists(PK)")
             .return_values(ReturnValue::AllOld)
-            .send()
-            .await;
-        match result {
-            Ok(output) => Ok(output.attributes.map(from_item).transpose()?),
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Ok(None)
+            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld);
+        if let Some((versions, values)) = version::condition(expect) {
+            condition.push_str(&format!(" AND {versions}"));
+            request = request.expression_attribute_names("#version", version::VERSION);
+            for (name, value) in values {
+                request = request.expression_attribute_values(name, value);
             }
-            Err(e) => Err(StoreError::from_sdk(e)),
+        }
+        match request.condition_expression(condition).send().await {
+            Ok(output) => {
+                let item = output
+                    .attributes
+                    .ok_or_else(|| StoreError::failed("no attributes"))?;
+                Ok(Ok(versioned(item)?))
+            }
+            Err(e) => {
+                use aws_sdk_dynamodb::operation::delete_item::DeleteItemError;
+                match e.as_service_error() {
+                    Some(DeleteItemError::ConditionalCheckFailedException(refused)) => {
+                        Ok(Err(refusal(refused.item.as_ref(), expect)?))
+                    }
+                    _ => Err(StoreError::from_sdk(e)),
+                }
+            }
         }
     }
 
