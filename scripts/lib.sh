@@ -43,6 +43,8 @@ start_dynamodb_local() {
   local port="$1" dir
   ensure_java
   dir=$(dynamodb_local_dir)
+  # Tests that stop and restart a DynamoDB Local of their own find the jar here.
+  export DYNAMODB_LOCAL_DIR="$dir"
   say "Starting DynamoDB Local on port $port"
   (cd "$dir" && exec java -Xms64m -Djava.library.path="$dir/DynamoDBLocal_lib" \
     -jar DynamoDBLocal.jar -disableTelemetry -sharedDb -inMemory -port "$port") \

@@ -7,5 +7,6 @@ mod concurrency;
 mod event;
 mod harness;
 mod routes;
+mod scale;
 mod storage;
 mod widgets;

@@ -23,9 +23,9 @@ pub async fn list(app: &App, caller: &Caller, req: &Request) -> Result<Response<
             chat_sk_after(&crate::time::format(since))
         }
     };
-    if let Some(cursor) = list::cursor(req, CHAT_PREFIX)? {
+    if let Some(cursor) = list::cursor(req, &caller.event_id, CHAT_PREFIX)? {
         after = after.max(cursor);
     }
     let page = app.store.chat_page(&caller.event_id, &after, limit).await?;
-    Ok(list::respond(req, &page.items, page.next, limit))
+    Ok(list::respond(req, &caller.event_id, page, limit))
 }

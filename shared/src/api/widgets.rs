@@ -27,12 +27,13 @@ fn checked_id(id: &str) -> Result<&str, Problem> {
 pub async fn list(app: &App, caller: &Caller, req: &Request) -> Result<Response<Body>, Problem> {
     caller.require(Permission::WidgetRead)?;
     let limit = list::limit(req)?;
-    let after = list::cursor(req, WIDGET_PREFIX)?.unwrap_or_else(|| WIDGET_PREFIX.to_owned());
+    let after = list::cursor(req, &caller.event_id, WIDGET_PREFIX)?
+        .unwrap_or_else(|| WIDGET_PREFIX.to_owned());
     let page = app
         .store
         .widget_page(&caller.event_id, &after, limit)
         .await?;
-    Ok(list::respond(req, &page.items, page.next, limit))
+    Ok(list::respond(req, &caller.event_id, page, limit))
 }
 
 pub async fn create(app: &App, caller: &Caller, req: &Request) -> Result<Response<Body>, Problem> {

@@ -6,7 +6,11 @@ use serde::Serialize;
 
 /// Every success is a 200: existing clients treat anything else as failure.
 pub fn json<T: Serialize>(value: &T) -> Response<Body> {
-    let body = serde_json::to_string(value).expect("API shapes always serialize");
+    json_text(serde_json::to_string(value).expect("API shapes always serialize"))
+}
+
+/// A 200 with a body that is JSON already.
+pub fn json_text(body: String) -> Response<Body> {
     Response::builder()
         .status(StatusCode::OK)
         .header(header::CONTENT_TYPE, "application/json")

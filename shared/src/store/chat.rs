@@ -36,6 +36,49 @@ impl Store {
         Ok(())
     }
 
+    /// Writes many messages, 25 to a `BatchWriteItem`, retrying what DynamoDB leaves unprocessed
+    /// (for seeding and tests: the API itself never writes chat).
+    pub async fn put_chat_messages(&self, messages: &[ChatMessage]) -> Result<(), StoreError> {
+        use aws_sdk_dynamodb::types::{PutRequest, WriteRequest};
+        for chunk in messages.chunks(25) {
+            let mut requests = Vec::with_capacity(chunk.len());
+            for message in chunk {
+                let item = with_keys(
+                    to_item(message)?,
+                    event_pk(&message.event_id),
+                    chat_sk(&message.created_at, &message.id),
+                );
+                let put = PutRequest::builder()
+                    .set_item(Some(item))
+                    .build()
+                    .map_err(StoreError::failed)?;
+                requests.push(WriteRequest::builder().put_request(put).build());
+            }
+            let mut pending =
+                std::collections::HashMap::from([(self.table().to_owned(), requests)]);
+            for attempt in 0.. {
+                let output = self
+                    .client()
+                    .batch_write_item()
+                    .set_request_items(Some(pending))
+                    .send()
+                    .await
+                    .map_err(StoreError::from_sdk)?;
+                pending = output.unprocessed_items.unwrap_or_default();
+                if pending.values().all(Vec::is_empty) {
+                    break;
+                }
+                if attempt == 8 {
+                    return Err(StoreError::Unavailable(
+                        "batch writes stayed unprocessed".into(),
+                    ));
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50 << attempt)).await;
+            }
+        }
+        Ok(())
+    }
+
     /// Messages after the sort key `after` (`CHAT#` for the very first), oldest first.
     pub async fn chat_page(
         &self,

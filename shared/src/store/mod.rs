@@ -11,7 +11,7 @@
 //! never address another's items: the partition comes from the key, never from the request.
 
 pub mod chat;
-mod client;
+pub mod client;
 mod error;
 mod events;
 mod keys;

@@ -1,0 +1,205 @@
+//! Storage going away mid-run: requests fail fast with 503 and `Retry-After` (no hang, no 500),
+//! nothing is half-written, and the same server recovers by itself when storage returns.
+//!
+//! Runs a DynamoDB Local of its own (on disk, so that its data survives the restart), found
+//! through `DYNAMODB_LOCAL_DIR`, which `scripts/check` exports.
+
+use axum::body::{Body, to_bytes};
+use axum::http::{Request, StatusCode};
+use impactify::App;
+use impactify::auth::Permissions;
+use impactify::model::Event;
+use impactify::store::Store;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use tower::ServiceExt;
+
+struct DynamoDbLocal {
+    child: Child,
+}
+
+impl DynamoDbLocal {
+    fn start(jar_dir: &Path, data: &Path, port: u16) -> Self {
+        let child = Command::new("java")
+            .current_dir(jar_dir)
+            .arg(format!(
+                "-Djava.library.path={}",
+                jar_dir.join("DynamoDBLocal_lib").display()
+            ))
+            .args([
+                "-jar",
+                "DynamoDBLocal.jar",
+                "-disableTelemetry",
+                "-sharedDb",
+                "-dbPath",
+            ])
+            .arg(data)
+            .args(["-port", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("java runs");
+        Self { child }
+    }
+
+    fn stop(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
+impl Drop for DynamoDbLocal {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+async fn wait_until_up(store: &Store) {
+    let start = Instant::now();
+    // Any answer will do: the table does not exist yet.
+    while store.client().list_tables().limit(1).send().await.is_err() {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "DynamoDB Local did not start"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn send(
+    router: &axum::Router,
+    method: &str,
+    path: &str,
+    key: &str,
+    body: &str,
+) -> (StatusCode, Option<String>, String) {
+    let request = Request::builder()
+        .method(method)
+        .uri(format!("/api/rest/v1{path}"))
+        .header("host", "localhost")
+        .header("authorization", format!("Bearer {key}"))
+        .body(Body::from(body.to_owned()))
+        .unwrap();
+    let response = router.clone().oneshot(request).await.unwrap();
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .map(|v| v.to_str().unwrap().to_owned());
+    let status = response.status();
+    let body = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    (
+        status,
+        retry_after,
+        String::from_utf8(body.to_vec()).unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn storage_outage_gives_fast_503s_and_the_server_recovers_by_itself() {
+    let jar_dir = PathBuf::from(
+        std::env::var_os("DYNAMODB_LOCAL_DIR")
+            .expect("run scripts/check: it sets DYNAMODB_LOCAL_DIR"),
+    );
+    let data = std::env::temp_dir().join(format!("impactify-outage-{}", uuid::Uuid::now_v7()));
+    std::fs::create_dir_all(&data).unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let endpoint = format!("http://127.0.0.1:{port}");
+
+    let dynamodb = DynamoDbLocal::start(&jar_dir, &data, port);
+    let store = Store::new(
+        impactify::store::client::for_endpoint(&endpoint).await,
+        "outage",
+    );
+    wait_until_up(&store).await;
+    store.create_table().await.unwrap();
+    let event = Event::new("Outage".into(), None).unwrap();
+    store.put_event(&event).await.unwrap();
+    let key = store
+        .create_key(&event.id, Permissions::parse_list("*").unwrap(), None, None)
+        .await
+        .unwrap();
+    let key = key.key.reveal().to_owned();
+    let router = impactify_cli::serve::router(App {
+        store: store.clone(),
+    });
+    assert_eq!(
+        send(&router, "GET", "/event", &key, "").await.0,
+        StatusCode::OK
+    );
+
+    dynamodb.stop();
+    let started = Instant::now();
+    for (method, path, body) in [
+        ("GET", "/event", ""),
+        ("POST", "/event", r#"{"title":"during the outage"}"#),
+        (
+            "POST",
+            "/widget",
+            r#"{"type":"INFO","text":"during the outage"}"#,
+        ),
+        ("GET", "/widgets", ""),
+        ("GET", "/health?deep=true", ""),
+    ] {
+        let asked = Instant::now();
+        let (status, retry_after, body) = send(&router, method, path, &key, body).await;
+        let took = asked.elapsed();
+        assert_eq!(
+            status,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "{method} {path}: {body}"
+        );
+        assert_eq!(retry_after.as_deref(), Some("1"));
+        assert!(body.contains("\"status\":503"), "{body}");
+        assert!(
+            !body.contains("outage\"") && !body.to_lowercase().contains("dynamo"),
+            "{body}"
+        );
+        assert!(
+            took < Duration::from_secs(6),
+            "{method} {path} took {took:?}"
+        );
+        eprintln!(
+            "storage down: {method} {path} → 503 in {} ms",
+            took.as_millis()
+        );
+    }
+    let down_for = started.elapsed();
+
+    let _dynamodb = DynamoDbLocal::start(&jar_dir, &data, port);
+    let restarted = Instant::now();
+    let recovered = loop {
+        let (status, _, _) = send(&router, "GET", "/event", &key, "").await;
+        if status == StatusCode::OK {
+            break restarted.elapsed();
+        }
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(restarted.elapsed() < Duration::from_secs(60), "no recovery");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    eprintln!(
+        "storage down for {} ms of requests; after restart the same server answered 200 in {} ms",
+        down_for.as_millis(),
+        recovered.as_millis()
+    );
+    // Nothing from the outage was written, half or whole.
+    let (_, _, event_now) = send(&router, "GET", "/event", &key, "").await;
+    assert!(event_now.contains("\"title\":\"Outage\""), "{event_now}");
+    let (_, _, widgets) = send(&router, "GET", "/widgets", &key, "").await;
+    assert_eq!(widgets, "[]");
+    // And writes work again.
+    let (status, _, _) = send(
+        &router,
+        "POST",
+        "/widget",
+        &key,
+        r#"{"type":"INFO","text":"back"}"#,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let _ = std::fs::remove_dir_all(&data);
+}
