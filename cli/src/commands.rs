@@ -247,7 +247,7 @@ pub async fn run(cli: Cli) -> CliResult {
         }
         Command::Serve { addr } => {
             let listener = tokio::net::TcpListener::bind(addr).await?;
-            let app = impactify::App { store };
+            let app = impactify::App::new(store);
             eprintln!(
                 "Impactify API on http://{addr}/api/rest/v1 (table {})",
                 app.store.table()

@@ -225,7 +225,7 @@ async fn every_event_file_gets_its_status_from_the_function_the_template_routes_
     for (file, status) in EXPECTED {
         let store = fresh_store().await;
         impactify_cli::fixture::seed(&store).await.unwrap();
-        let app = impactify::App { store };
+        let app = impactify::App::new(store);
 
         let text = std::fs::read_to_string(root().join("events").join(file)).unwrap();
         let json: serde_json::Value = serde_json::from_str(&text).unwrap();

@@ -124,9 +124,7 @@ async fn storage_outage_gives_fast_503s_and_the_server_recovers_by_itself() {
         .await
         .unwrap();
     let key = key.key.reveal().to_owned();
-    let router = impactify_cli::serve::router(App {
-        store: store.clone(),
-    });
+    let router = impactify_cli::serve::router(App::new(store.clone()));
     assert_eq!(
         send(&router, "GET", "/event", &key, "").await.0,
         StatusCode::OK

@@ -15,18 +15,31 @@ pub mod time;
 pub use api::Group;
 pub use store::Store;
 
-/// What a handler needs: the store. Cheap to clone (the SDK client is reference-counted).
+use std::sync::Arc;
+
+/// What a handler needs: the store and the cache of verified keys. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct App {
     pub store: Store,
+    pub keys: Arc<auth::KeyCache>,
 }
 
 impl App {
+    /// With the key cache configured by `KEY_CACHE_TTL_SECONDS` (default 10).
+    pub fn new(store: Store) -> Self {
+        Self::with_key_cache(store, auth::KeyCache::from_env())
+    }
+
+    pub fn with_key_cache(store: Store, keys: auth::KeyCache) -> Self {
+        Self {
+            store,
+            keys: Arc::new(keys),
+        }
+    }
+
     /// Builds the DynamoDB client from the environment (`TABLE_NAME`, `AWS_REGION`,
     /// `AWS_ENDPOINT_URL_DYNAMODB`, credentials) once per process.
     pub async fn from_env() -> Self {
-        Self {
-            store: Store::from_env().await,
-        }
+        Self::new(Store::from_env().await)
     }
 }

@@ -4,10 +4,11 @@
 use axum::body::{Body, to_bytes};
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use impactify::App;
-use impactify::auth::Permissions;
+use impactify::auth::{KeyCache, Permissions};
 use impactify::model::{ChatMessage, Event};
 use impactify::store::Store;
 use serde_json::Value;
+use std::time::Duration;
 use tower::ServiceExt;
 
 pub struct TestApi {
@@ -86,11 +87,20 @@ pub async fn fresh_store() -> Store {
 }
 
 impl TestApi {
+    /// Without key caching: tests revoke keys and expect the next request to see it.
     pub async fn new() -> Self {
+        Self::with_key_cache(KeyCache::new(
+            Duration::ZERO,
+            impactify::auth::cache::TOUCH_INTERVAL,
+        ))
+        .await
+    }
+
+    pub async fn with_key_cache(keys: KeyCache) -> Self {
         let store = fresh_store().await;
         let event = Event::new("Launch party".into(), Some("With cake".into())).unwrap();
         store.put_event(&event).await.unwrap();
-        let app = App { store };
+        let app = App::with_key_cache(store, keys);
         let router = impactify_cli::serve::router(app.clone());
         let mut api = Self {
             app,

@@ -64,7 +64,7 @@ async fn dispatch(app: &App, route: Route, req: &Request) -> Result<Response<Bod
         .headers()
         .get(header::AUTHORIZATION)
         .map(|v| v.as_bytes());
-    let caller: Caller = auth::authenticate(&app.store, header).await?;
+    let caller: Caller = auth::authenticate(&app.store, &app.keys, header).await?;
     tracing::Span::current().record("key_id", field::display(&caller.key_id));
     match (route, req.method().clone()) {
         (Route::Event, Method::GET) => event::get(app, &caller).await,

@@ -1,9 +1,11 @@
 //! API keys: their format, the permissions they carry, and turning an `Authorization` header
 //! into an authenticated key.
 
+pub mod cache;
 pub mod key;
 pub mod permission;
 
+pub use cache::KeyCache;
 pub use key::{ApiKey, KeyHash};
 pub use permission::{Permission, Permissions};
 
@@ -47,16 +49,35 @@ pub fn bearer_token(header: Option<&[u8]>) -> Result<&str, Problem> {
     Ok(token)
 }
 
-/// Checks the key's shape and checksum (no database read for junk), then one `GetItem`.
-pub async fn authenticate(store: &Store, header: Option<&[u8]>) -> Result<Caller, Problem> {
+/// Checks the key's shape and checksum (no database read for junk), then the cache or one
+/// `GetItem`; notes the key's use at most once per [`cache::TOUCH_INTERVAL`].
+pub async fn authenticate(
+    store: &Store,
+    cache: &KeyCache,
+    header: Option<&[u8]>,
+) -> Result<Caller, Problem> {
     let token = bearer_token(header)?;
     let key =
         ApiKey::parse(token).ok_or_else(|| Problem::unauthorized("The API key is invalid."))?;
-    let record = store
-        .key_by_hash(&key.hash())
-        .await?
-        .ok_or_else(|| Problem::unauthorized("The API key is invalid."))?;
+    let hash = key.hash();
+    let record = match cache.get(&hash.0) {
+        Some(record) => record,
+        None => {
+            let record = store
+                .key_by_hash(&hash)
+                .await?
+                .ok_or_else(|| Problem::unauthorized("The API key is invalid."))?;
+            cache.put(&hash.0, &record);
+            record
+        }
+    };
     check_usable(&record, chrono::Utc::now())?;
+    if cache.touch_due(&hash.0) {
+        // Best effort: a key's last use is worth a write a minute, never a failed request.
+        if let Err(e) = store.touch_key(&hash, cache.touch_interval).await {
+            tracing::warn!(error = %e, "could not record the key's last use");
+        }
+    }
     Ok(Caller {
         key_id: record.id,
         event_id: record.event_id,

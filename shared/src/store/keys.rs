@@ -26,6 +26,9 @@ pub struct KeyRecord {
     /// Absent until revoked (a stored `NULL` would defeat `if_not_exists` on revoke).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoked_at: Option<String>,
+    /// When a request last used the key, to within [`crate::auth::cache::TOUCH_INTERVAL`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_used_at: Option<String>,
 }
 
 /// A freshly created key: the only moment its plaintext exists outside the caller's hands.
@@ -63,6 +66,7 @@ impl Store {
             created_at: crate::time::now(),
             expires_at,
             revoked_at: None,
+            last_used_at: None,
         };
         let mut item = with_keys(to_item(&record)?, key_pk(&key.hash()), KEY_SK.into());
         item.insert("GSI1PK".into(), s(event_pk(event_id)));
@@ -90,6 +94,42 @@ impl Store {
             .await
             .map_err(StoreError::from_sdk)?;
         Ok(output.item.map(from_item).transpose()?)
+    }
+
+    /// Sets `lastUsedAt` to now unless it is more recent than `interval` ago (so containers that
+    /// race write once). Touches only that attribute of a key item: the functions' IAM policies
+    /// allow no other write to them.
+    pub async fn touch_key(
+        &self,
+        hash: &KeyHash,
+        interval: std::time::Duration,
+    ) -> Result<(), StoreError> {
+        let now = chrono::Utc::now();
+        let cutoff = chrono::Duration::from_std(interval).unwrap_or_default();
+        let result = self
+            .client()
+            .update_item()
+            .table_name(self.table())
+            .key("PK", s(key_pk(hash)))
+            .key("SK", s(KEY_SK))
+            .update_expression("SET lastUsedAt = :now")
+            .condition_expression(
+                "attribute_exists(PK) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt <= :cutoff)",
+            )
+            .expression_attribute_values(":now", s(crate::time::format(now)))
+            .expression_attribute_values(":cutoff", s(crate::time::format(now - cutoff)))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
+                Ok(())
+            }
+            Err(e) => Err(StoreError::from_sdk(e)),
+        }
     }
 
     /// Every key of an event, oldest first (through the sparse `GSI1` index).
