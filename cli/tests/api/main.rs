@@ -6,6 +6,7 @@ mod chat;
 mod concurrency;
 mod event;
 mod harness;
+mod hostile;
 mod keys;
 mod routes;
 mod scale;

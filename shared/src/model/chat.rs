@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::text::check_len;
+use super::text::{check_len, check_multiline};
 use crate::http::Problem;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -18,7 +18,7 @@ impl ChatMessage {
     pub fn new(event_id: &str, sender_id: String, content: String) -> Result<Self, Problem> {
         let mut errors = Vec::new();
         check_len("senderId", &sender_id, 1, 200, &mut errors);
-        check_len("content", &content, 1, 5_000, &mut errors);
+        check_multiline("content", &content, 1, 5_000, &mut errors);
         if !errors.is_empty() {
             return Err(Problem::validation(errors));
         }

@@ -2,10 +2,43 @@
 
 use crate::http::FieldError;
 
-/// `min..=max` characters, and not only whitespace.
+/// `min..=max` characters, not only whitespace, and no control characters: they have no place
+/// in a one-line field and only ever come from broken clients.
 pub fn check_len(field: &str, value: &str, min: usize, max: usize, errors: &mut Vec<FieldError>) {
+    check_text(field, value, min, max, false, errors);
+}
+
+/// As [`check_len`], allowing line breaks and tabs (multi-line text such as Markdown).
+pub fn check_multiline(
+    field: &str,
+    value: &str,
+    min: usize,
+    max: usize,
+    errors: &mut Vec<FieldError>,
+) {
+    check_text(field, value, min, max, true, errors);
+}
+
+fn check_text(
+    field: &str,
+    value: &str,
+    min: usize,
+    max: usize,
+    multiline: bool,
+    errors: &mut Vec<FieldError>,
+) {
     let chars = value.chars().count();
-    if value.trim().is_empty() && min > 0 {
+    let allowed = |c: char| multiline && matches!(c, '\n' | '\r' | '\t');
+    if value.chars().any(|c| c.is_control() && !allowed(c)) {
+        errors.push(FieldError::new(
+            field,
+            if multiline {
+                "must not contain control characters other than line breaks and tabs"
+            } else {
+                "must not contain control characters"
+            },
+        ));
+    } else if value.trim().is_empty() && min > 0 {
         errors.push(FieldError::new(field, "must not be empty or blank"));
     } else if chars < min || chars > max {
         errors.push(FieldError::new(
@@ -66,6 +99,17 @@ mod tests {
         assert!(!url_ok("example.com"));
         assert!(!url_ok("https://exa mple.com"));
         assert!(!url_ok(&format!("https://e.com/{}", "a".repeat(2048))));
+    }
+
+    #[test]
+    fn control_characters_are_refused_but_line_breaks_in_multiline_text() {
+        let mut e = Vec::new();
+        check_len("t", "a\u{7}b", 1, 10, &mut e);
+        check_len("t", "a\nb", 1, 10, &mut e);
+        check_multiline("t", "a\u{0}b", 1, 10, &mut e);
+        assert_eq!(e.len(), 3);
+        check_multiline("t", "# a\r\n\tb", 1, 10, &mut e);
+        assert_eq!(e.len(), 3);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::text::check_len;
+use super::text::{check_len, check_multiline};
 use super::{from_object, not_null};
 use crate::http::{FieldError, Problem};
 
@@ -160,7 +160,7 @@ impl WidgetBody {
     fn changes(self, errors: &mut Vec<FieldError>) -> Vec<WidgetChange> {
         let mut changes = Vec::new();
         if let Some(text) = self.text {
-            check_len("text", &text, 1, 5_000, errors);
+            check_multiline("text", &text, 1, 5_000, errors);
             changes.push(WidgetChange::Text(text));
         }
         if let Some(title) = self.title {
@@ -168,7 +168,7 @@ impl WidgetBody {
             changes.push(WidgetChange::Title(title));
         }
         if let Some(content) = self.content {
-            check_len("content", &content, 1, 50_000, errors);
+            check_multiline("content", &content, 1, 50_000, errors);
             changes.push(WidgetChange::Content(content));
         }
         if let Some(question) = self.question {
@@ -275,6 +275,10 @@ fn check_kind(kind: WidgetType, changes: &[WidgetChange], errors: &mut Vec<Field
     }
 }
 
+/// Voters per option; with the 256 KiB body limit this keeps every widget far below DynamoDB's
+/// 400 KB item limit.
+pub const MAX_VOTERS: usize = 10_000;
+
 fn poll_options(options: Vec<PollOptionObject>, errors: &mut Vec<FieldError>) -> Vec<PollOption> {
     if !(2..=20).contains(&options.len()) {
         errors.push(FieldError::new(
@@ -300,7 +304,13 @@ fn poll_options(options: Vec<PollOptionObject>, errors: &mut Vec<FieldError>) ->
             None => uuid::Uuid::now_v7().to_string(),
         };
         let voter_ids = option.voter_ids.unwrap_or_default();
-        for (j, voter) in voter_ids.iter().enumerate() {
+        if voter_ids.len() > MAX_VOTERS {
+            errors.push(FieldError::new(
+                format!("options[{i}].voterIds"),
+                format!("must have at most {MAX_VOTERS} entries"),
+            ));
+        }
+        for (j, voter) in voter_ids.iter().enumerate().take(MAX_VOTERS) {
             check_len(
                 &format!("options[{i}].voterIds[{j}]"),
                 voter,
