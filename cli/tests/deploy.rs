@@ -254,14 +254,15 @@ async fn every_event_file_gets_its_status_from_the_function_the_template_routes_
     assert_eq!(covered, all, "every route has an event file");
 }
 
-/// Where `cargo lambda build` puts the functions (`scripts/check` runs it first).
+/// Where `scripts/check` has `cargo lambda build` put the functions for this machine (not
+/// `target/lambda`, where `sam build` puts arm64 ones).
 fn bootstrap(group: Group) -> PathBuf {
     let dir = std::env::var_os("IMPACTIFY_LAMBDA_DIR")
-        .map_or_else(|| root().join("target/lambda"), PathBuf::from);
+        .map_or_else(|| root().join("target/lambda-host"), PathBuf::from);
     let path = dir.join(group.name()).join("bootstrap");
     assert!(
         path.exists(),
-        "{} is missing: run `cargo lambda build` (scripts/check does)",
+        "{} is missing: run scripts/check (it runs `cargo lambda build --lambda-dir target/lambda-host`)",
         path.display()
     );
     path
