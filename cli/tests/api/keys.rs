@@ -124,3 +124,26 @@ async fn the_cache_does_not_let_a_key_into_another_event() {
         .problem(404);
     api.get(&path).await.ok();
 }
+
+#[tokio::test]
+async fn a_warm_request_costs_one_dynamodb_call() {
+    use impactify::store::client::counting_calls;
+    let api = TestApi::with_key_cache(KeyCache::new(
+        Duration::from_secs(60),
+        Duration::from_secs(60),
+    ))
+    .await;
+    // First use: the key's GetItem, its lastUsedAt, the event's GetItem.
+    let (first, calls) = counting_calls(api.get("/event")).await;
+    first.ok();
+    assert_eq!(calls, 3);
+    for path in ["/event", "/widgets", "/chat"] {
+        let (reply, calls) = counting_calls(api.get(path)).await;
+        reply.ok();
+        assert_eq!(calls, 1, "{path}");
+    }
+    // Refusals before storage cost nothing.
+    let (reply, calls) = counting_calls(api.call(Method::GET, "/event", "imp_junk", None)).await;
+    reply.problem(401);
+    assert_eq!(calls, 0);
+}

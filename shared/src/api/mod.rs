@@ -19,6 +19,7 @@ use crate::http::request::{raw_path, request_id};
 use crate::http::response::{add_cors, preflight};
 pub use crate::http::routes::Group;
 use crate::http::routes::Route;
+use crate::store::client::counting_calls;
 
 /// Answers one request for the routes of `group`; other paths are 404, as behind API Gateway.
 pub async fn handle(app: &App, group: Group, req: Request) -> Response<Body> {
@@ -27,7 +28,7 @@ pub async fn handle(app: &App, group: Group, req: Request) -> Response<Body> {
     let method = req.method().clone();
     let path = raw_path(&req);
     let span = tracing::info_span!("request", %request_id, %method, %path, key_id = field::Empty);
-    async move {
+    let work = async move {
         let route = Route::parse(&path).filter(|r| r.group() == group);
         let result = match route {
             None => Err(Problem::not_found("There is no such route.")),
@@ -39,15 +40,18 @@ pub async fn handle(app: &App, group: Group, req: Request) -> Response<Body> {
         };
         let mut response = result.unwrap_or_else(|p| p.into_response(&request_id));
         add_cors(response.headers_mut());
+        response
+    };
+    let (response, dynamodb_calls) = counting_calls(work.instrument(span.clone())).await;
+    span.in_scope(|| {
         tracing::info!(
             status = response.status().as_u16(),
             duration_us = started.elapsed().as_micros() as u64,
+            dynamodb_calls,
             "answered"
-        );
-        response
-    }
-    .instrument(span)
-    .await
+        )
+    });
+    response
 }
 
 /// For a server that takes every path: picks the group from the path, then [`handle`].
