@@ -10,6 +10,8 @@ export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-local}"
 export AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-local}"
 export AWS_REGION="${AWS_REGION:-us-east-1}"
 export AWS_DEFAULT_REGION="${AWS_DEFAULT_REGION:-$AWS_REGION}"
+# Nothing local should ever ask EC2 instance metadata for credentials or a region.
+export AWS_EC2_METADATA_DISABLED=true
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
