@@ -7,6 +7,13 @@ use crate::{App, Group, api};
 
 pub async fn run(group: Group) -> Result<(), Error> {
     crate::telemetry::init();
+    if group == Group::Docs {
+        // Serves only the committed document and the docs page: no DynamoDB client to build.
+        return lambda_http::run(service_fn(|req| async move {
+            Ok::<_, Infallible>(api::handle_docs(req).await)
+        }))
+        .await;
+    }
     let app = App::from_env().await;
     lambda_http::run(service_fn(move |req| {
         let app = app.clone();
