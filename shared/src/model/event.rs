@@ -95,9 +95,23 @@ impl<'de> Deserialize<'de> for Location {
             longitude,
         } = from_object(de)?;
         Ok(Self {
-            latitude,
-            longitude,
+            latitude: storable(latitude),
+            longitude: storable(longitude),
         })
+    }
+}
+
+/// The smallest magnitude a DynamoDB number can have; a write of anything closer to zero (but
+/// not zero) is refused.
+const DYNAMODB_MIN_MAGNITUDE: f64 = 1e-130;
+
+/// A coordinate closer to zero than DynamoDB can store is zero: 1e-130 degrees has no physical
+/// meaning, and refusing a valid latitude such as `1e-200` would be worse.
+fn storable(degrees: f64) -> f64 {
+    if degrees.abs() < DYNAMODB_MIN_MAGNITUDE {
+        0.0
+    } else {
+        degrees
     }
 }
 
@@ -198,6 +212,21 @@ mod tests {
         assert_eq!(p.livestream_link, Some(None));
         assert_eq!(p.location, None);
         assert_eq!(p.title, None);
+    }
+
+    #[test]
+    fn coordinates_too_small_for_dynamodb_are_zero() {
+        let p = patch(r#"{"location":{"latitude":1.59e-103,"longitude":-2.4e-176}}"#).unwrap();
+        assert_eq!(
+            p.location,
+            Some(Some(Location {
+                latitude: 1.59e-103,
+                longitude: 0.0
+            }))
+        );
+        let p = patch(r#"{"location":{"latitude":1e-130,"longitude":-9.9e-131}}"#).unwrap();
+        let location = p.location.unwrap().unwrap();
+        assert_eq!((location.latitude, location.longitude), (1e-130, 0.0));
     }
 
     #[test]
