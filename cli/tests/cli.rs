@@ -147,3 +147,23 @@ fn mistakes_fail_with_a_message() {
     ]);
     assert!(err.contains("--expires-in"), "{err}");
 }
+
+/// `impactify openapi > openapi.json` is how the committed document is regenerated; it needs no
+/// table or endpoint.
+#[test]
+fn openapi_prints_the_committed_document() {
+    let out = Command::new(env!("CARGO_BIN_EXE_impactify"))
+        .arg("openapi")
+        .env_remove("AWS_ENDPOINT_URL_DYNAMODB")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        impactify::openapi::DOCUMENT
+    );
+}

@@ -134,10 +134,10 @@ pub fn convert_schema(schema: &mut Value) -> Result<(), String> {
     for key in ["oneOf", "anyOf"] {
         drop_null_alternative(map, key);
     }
-    if let Some(examples) = map.remove("examples") {
-        if let Some(first) = examples.as_array().and_then(|e| e.first()) {
-            map.entry("example").or_insert_with(|| first.clone());
-        }
+    if let Some(examples) = map.remove("examples")
+        && let Some(first) = examples.as_array().and_then(|e| e.first())
+    {
+        map.entry("example").or_insert_with(|| first.clone());
     }
     if let Some(value) = map.remove("const") {
         map.insert("enum".into(), json!([value]));

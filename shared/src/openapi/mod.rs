@@ -199,12 +199,14 @@ pub fn generate() -> String {
     text
 }
 
-/// The docs page: Scalar's page with the committed document inside, built once.
+/// The docs page: Scalar's page (utoipa-scalar's, with the script pinned: `scalar.html`) with the
+/// committed document inside, built once.
 pub fn docs_page() -> &'static str {
     static PAGE: OnceLock<String> = OnceLock::new();
     PAGE.get_or_init(|| {
         let doc: Value = serde_json::from_str(DOCUMENT).expect("openapi.json is JSON");
         utoipa_scalar::Scalar::new(doc)
+            .custom_html(include_str!("scalar.html"))
             .title("Impactify Public REST API")
             .to_html()
     })

@@ -160,8 +160,13 @@ fn widget_bodies_are_one_schema_per_type() {
 fn the_docs_page_embeds_the_committed_document() {
     let page = docs_page();
     assert!(page.contains("<title>Impactify Public REST API</title>"));
-    assert!(page.contains("@scalar/api-reference"));
+    assert!(page.contains(
+        "<script src=\"https://cdn.jsdelivr.net/npm/@scalar/api-reference@1.76.0/dist/browser/standalone.js\"\n        integrity=\"sha384-"
+    ));
     assert!(page.contains("\"openapi\":\"3.0.3\""));
+    // The document sits inside a <script> element: nothing in it may end that element.
+    assert!(!DOCUMENT.to_ascii_lowercase().contains("</script"));
+    assert!(!page.contains("$spec") && !page.contains("$title"));
 }
 
 /// Rust's `regex` has no lookahead; its `$` already means the very end.
