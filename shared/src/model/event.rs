@@ -146,7 +146,14 @@ pub enum PricingType {
 /// `livestreamLink` or `location`.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-#[schema(min_properties = 1)]
+#[schema(
+    min_properties = 1,
+    examples(json!({
+        "title": "Launch party",
+        "livestreamLink": "https://youtube.com/live/abc",
+        "location": {"latitude": 38.7223, "longitude": -9.1393}
+    }))
+)]
 pub struct EventPatch {
     #[serde(default, deserialize_with = "not_null")]
     #[schema(schema_with = crate::openapi::schemas::title)]

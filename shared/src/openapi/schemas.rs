@@ -135,6 +135,7 @@ pub enum Poll {
 
 /// `POST /widget` body of an INFO widget.
 #[derive(ToSchema)]
+#[schema(examples(json!({"type": "INFO", "text": "Doors open at 7pm."})))]
 #[serde(deny_unknown_fields)]
 pub struct InfoWidgetCreate {
     #[serde(rename = "type")]
@@ -146,6 +147,7 @@ pub struct InfoWidgetCreate {
 
 /// `POST /widget` body of a MARKDOWN widget.
 #[derive(ToSchema)]
+#[schema(examples(json!({"type": "MARKDOWN", "title": "Agenda", "content": "## 19:00\nKeynote"})))]
 #[serde(deny_unknown_fields)]
 pub struct MarkdownWidgetCreate {
     #[serde(rename = "type")]
@@ -159,6 +161,7 @@ pub struct MarkdownWidgetCreate {
 
 /// `POST /widget` body of a POLL widget.
 #[derive(ToSchema)]
+#[schema(examples(json!({"type": "POLL", "question": "Best talk?", "options": [{"text": "Keynote"}, {"id": "demo", "text": "Live demo"}]})))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct PollWidgetCreate {
     #[serde(rename = "type")]
@@ -205,6 +208,7 @@ pub enum WidgetCreate {
 
 /// `POST /widget/{widgetId}` on an INFO widget.
 #[derive(ToSchema)]
+#[schema(examples(json!({"text": "Doors open at 8pm."})))]
 #[serde(deny_unknown_fields)]
 pub struct InfoWidgetUpdate {
     #[serde(rename = "type", default)]
@@ -216,6 +220,7 @@ pub struct InfoWidgetUpdate {
 
 /// `POST /widget/{widgetId}` on a MARKDOWN widget: at least one of `title`, `content`.
 #[derive(ToSchema)]
+#[schema(examples(json!({"type": "MARKDOWN", "title": "Updated agenda"})))]
 #[serde(deny_unknown_fields)]
 pub struct MarkdownWidgetUpdate {
     #[serde(rename = "type", default)]
@@ -232,6 +237,7 @@ pub struct MarkdownWidgetUpdate {
 /// `POST /widget/{widgetId}` on a POLL widget: at least one of `question`, `options`,
 /// `isActive`. `options` replaces the whole list.
 #[derive(ToSchema)]
+#[schema(examples(json!({"isActive": false})))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct PollWidgetUpdate {
     #[serde(rename = "type", default)]
