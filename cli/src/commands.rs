@@ -56,6 +56,14 @@ pub enum Command {
         #[arg(long, default_value = "127.0.0.1:3000")]
         addr: SocketAddr,
     },
+    /// Print the OpenAPI 3.0.3 document the code describes: what `openapi.json` must hold
+    /// (`impactify openapi --output openapi.json` regenerates it).
+    Openapi {
+        /// Write it to this file instead of printing it. (Unlike `> file`, the file keeps its
+        /// content until the new one is ready, so a build in between still embeds a document.)
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
     /// Run a real function binary (a `bootstrap`) under a local Lambda Runtime API and invoke it
     /// with an API Gateway event, without Docker. Prints the function's response.
     Invoke {
@@ -129,6 +137,15 @@ pub enum ChatCommand {
 pub type CliResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 
 pub async fn run(cli: Cli) -> CliResult {
+    if let Command::Openapi { output } = &cli.command {
+        // No table involved: not even a client to build.
+        let document = impactify::openapi::generate();
+        match output {
+            Some(path) => std::fs::write(path, document)?,
+            None => print!("{document}"),
+        }
+        return Ok(());
+    }
     let store = Store::from_env().await;
     let out = Output { json: cli.json };
     match cli.command {
@@ -258,6 +275,7 @@ pub async fn run(cli: Cli) -> CliResult {
                 })
                 .await?;
         }
+        Command::Openapi { .. } => unreachable!("answered above"),
         Command::Invoke { bootstrap, event } => {
             let event: Value = serde_json::from_str(&std::fs::read_to_string(&event)?)?;
             let run = crate::runtime_api::invoke_once(&bootstrap, event, &[]).await?;

@@ -147,3 +147,44 @@ fn mistakes_fail_with_a_message() {
     ]);
     assert!(err.contains("--expires-in"), "{err}");
 }
+
+/// `impactify openapi --output openapi.json` is how the committed document is regenerated; it
+/// needs no table or endpoint.
+#[test]
+fn openapi_prints_the_committed_document() {
+    let out = Command::new(env!("CARGO_BIN_EXE_impactify"))
+        .arg("openapi")
+        .env_remove("AWS_ENDPOINT_URL_DYNAMODB")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        impactify::openapi::DOCUMENT
+    );
+}
+
+#[test]
+fn openapi_writes_the_document_to_a_file() {
+    let path = std::env::temp_dir().join(format!("openapi-{}.json", uuid::Uuid::now_v7()));
+    let out = Command::new(env!("CARGO_BIN_EXE_impactify"))
+        .args(["openapi", "--output"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        impactify::openapi::DOCUMENT
+    );
+    std::fs::remove_file(path).unwrap();
+}

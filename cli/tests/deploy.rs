@@ -205,6 +205,8 @@ const EXPECTED: &[(&str, u16)] = &[
     ("widget-get.json", 200),
     ("widget-update.json", 200),
     ("widget-delete.json", 200),
+    ("openapi-get.json", 200),
+    ("docs-get.json", 200),
 ];
 
 #[tokio::test]
@@ -295,7 +297,18 @@ async fn every_event_file_gets_its_status_from_the_real_function_binary() {
             run.response
         );
         let body = run.response["body"].as_str().unwrap();
-        if *status == 200 && group != Group::Health {
+        let content_type = run.response["headers"]["content-type"].as_str().unwrap();
+        if *status == 200 && group == Group::Docs {
+            // The committed document, and the page that renders it.
+            if content_type == "application/json" {
+                let doc: serde_json::Value = serde_json::from_str(body).unwrap();
+                assert_eq!(doc["openapi"], "3.0.3", "{file}");
+            } else {
+                assert_eq!(content_type, "text/html; charset=utf-8", "{file}");
+                assert!(body.starts_with("<!doctype html>"), "{file}");
+            }
+        } else if *status == 200 && group != Group::Health {
+            assert_eq!(content_type, "application/json", "{file}");
             let json: serde_json::Value = serde_json::from_str(body).unwrap();
             assert!(json.is_object() || json.is_array(), "{file}: {body}");
         } else if *status != 200 {

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod http;
 pub mod lambda;
 pub mod model;
+pub mod openapi;
 pub mod store;
 pub mod telemetry;
 pub mod time;

@@ -79,6 +79,25 @@ async fn location_reads_back_exactly() {
     );
 }
 
+/// Found by schemathesis: DynamoDB refuses numbers below 1e-130 in magnitude, and this valid
+/// latitude was a 500.
+#[tokio::test]
+async fn coordinates_too_small_for_dynamodb_are_stored_as_zero() {
+    let api = TestApi::new().await;
+    let updated = api
+        .post(
+            "/event",
+            json!({"location": {"latitude": 1.5928841846073212e-103, "longitude": 2.3934688554018238e-176}}),
+        )
+        .await
+        .ok();
+    assert_eq!(
+        updated["location"],
+        json!({"latitude": 1.5928841846073212e-103, "longitude": 0.0})
+    );
+    assert_eq!(api.get("/event").await.ok(), updated);
+}
+
 #[tokio::test]
 async fn invalid_updates_are_400_naming_the_field_and_change_nothing() {
     let api = TestApi::new().await;

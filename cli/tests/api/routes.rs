@@ -113,3 +113,39 @@ async fn preflight_needs_no_key_and_every_answer_allows_any_origin() {
     let ok = api.get("/event").await;
     assert_eq!(ok.header("access-control-allow-origin"), Some("*"));
 }
+
+#[tokio::test]
+async fn the_openapi_document_and_the_docs_page_need_no_key() {
+    let api = TestApi::new().await;
+    let reply = api
+        .send(Method::GET, "/api/rest/v1/openapi.json", &[], "")
+        .await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.header("content-type"), Some("application/json"));
+    assert_eq!(reply.body, impactify::openapi::DOCUMENT.as_bytes());
+    assert_eq!(reply.json()["openapi"], "3.0.3");
+
+    let reply = api.send(Method::GET, "/api/rest/v1/docs", &[], "").await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(
+        reply.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    let page = String::from_utf8(reply.body).unwrap();
+    assert!(page.contains("<title>Impactify Public REST API</title>"));
+    assert!(page.contains("@scalar/api-reference"));
+
+    // A key, even a bad one, changes nothing; other methods are 405.
+    let reply = api
+        .send(
+            Method::GET,
+            "/api/rest/v1/openapi.json",
+            &[("authorization", "Bearer junk")],
+            "",
+        )
+        .await;
+    assert_eq!(reply.status, 200);
+    let reply = api.send(Method::POST, "/api/rest/v1/docs", &[], "").await;
+    reply.problem(405);
+    assert_eq!(reply.header("allow"), Some("GET, OPTIONS"));
+}

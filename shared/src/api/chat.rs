@@ -7,7 +7,29 @@ use crate::http::Problem;
 use crate::http::request::query;
 use crate::store::chat::{CHAT_PREFIX, chat_sk_after};
 
-/// `GET /chat`: oldest first, optionally only messages created after `since`.
+/// List chat messages
+///
+/// Oldest first, a page at a time: when more follow, the `Link` header holds the URL of the next
+/// page. With `since`, only messages created after that moment.
+#[utoipa::path(
+    get,
+    path = "/api/rest/v1/chat",
+    operation_id = "listChatMessages",
+    tag = "chat",
+    params(
+        crate::openapi::params::Page,
+        (
+            "since" = Option<String>, Query, format = DateTime,
+            description = "Only messages created strictly after this RFC 3339 timestamp (any offset)."
+        ),
+    ),
+    responses(
+        (status = 200, description = "A page of messages, oldest first",
+            body = Vec<crate::model::ChatMessage>,
+            headers(("Link" = String, description = "`<URL>; rel=\"next\"`: the absolute URL of the next page, present only when more items follow. It carries `limit`, `cursor` and `since` along."))),
+        (status = 400, response = crate::openapi::responses::BadRequest),
+    )
+)]
 pub async fn list(app: &App, caller: &Caller, req: &Request) -> Result<Response<Body>, Problem> {
     caller.require(Permission::ChatRead)?;
     let limit = list::limit(req)?;

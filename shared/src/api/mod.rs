@@ -1,11 +1,16 @@
 //! The route handlers. [`handle`] is the one entry point: Lambda functions call it with their
-//! group, `impactify serve` with the group the path belongs to.
+//! group, `impactify serve` with the group the path belongs to. The docs function, which needs no
+//! table, calls [`handle_docs`].
+//!
+//! The handler modules are visible to the crate so that `crate::openapi` can collect their
+//! `#[utoipa::path]` descriptions.
 
-mod chat;
-mod event;
-mod health;
+pub(crate) mod chat;
+pub(crate) mod docs;
+pub(crate) mod event;
+pub(crate) mod health;
 mod list;
-mod widgets;
+pub(crate) mod widgets;
 
 use lambda_http::http::{Method, header};
 use lambda_http::{Body, Request, Response};
@@ -23,6 +28,15 @@ use crate::store::client::counting_calls;
 
 /// Answers one request for the routes of `group`; other paths are 404, as behind API Gateway.
 pub async fn handle(app: &App, group: Group, req: Request) -> Response<Body> {
+    answer(Some(app), group, req).await
+}
+
+/// [`handle`] for the docs group, which never reads the table: its function builds no client.
+pub async fn handle_docs(req: Request) -> Response<Body> {
+    answer(None, Group::Docs, req).await
+}
+
+async fn answer(app: Option<&App>, group: Group, req: Request) -> Response<Body> {
     let started = Instant::now();
     let request_id = request_id(&req);
     let method = req.method().clone();
@@ -60,7 +74,18 @@ pub async fn handle_any(app: &App, req: Request) -> Response<Body> {
     handle(app, group, req).await
 }
 
-async fn dispatch(app: &App, route: Route, req: &Request) -> Result<Response<Body>, Problem> {
+async fn dispatch(
+    app: Option<&App>,
+    route: Route,
+    req: &Request,
+) -> Result<Response<Body>, Problem> {
+    match route {
+        Route::OpenApi => return Ok(docs::openapi()),
+        Route::Docs => return Ok(docs::page()),
+        _ => {}
+    }
+    // Only the docs group runs without a table, and it has no other routes.
+    let app = app.ok_or_else(Problem::internal)?;
     if route == Route::Health {
         return health::get(app, req).await;
     }
@@ -79,6 +104,6 @@ async fn dispatch(app: &App, route: Route, req: &Request) -> Result<Response<Bod
         (Route::Widget(id), Method::GET) => widgets::get(app, &caller, &id).await,
         (Route::Widget(id), Method::POST) => widgets::update(app, &caller, &id, req).await,
         (Route::Widget(id), _) => widgets::delete(app, &caller, &id, req).await,
-        (Route::Health, _) => unreachable!("answered above"),
+        (Route::Health | Route::OpenApi | Route::Docs, _) => unreachable!("answered above"),
     }
 }

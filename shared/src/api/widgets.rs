@@ -24,6 +24,23 @@ fn checked_id(id: &str) -> Result<&str, Problem> {
     }
 }
 
+/// List widgets
+///
+/// Oldest first, a page at a time: when more follow, the `Link` header holds the URL of the next
+/// page.
+#[utoipa::path(
+    get,
+    path = "/api/rest/v1/widgets",
+    operation_id = "listWidgets",
+    tag = "widgets",
+    params(crate::openapi::params::Page),
+    responses(
+        (status = 200, description = "A page of widgets, oldest first",
+            body = Vec<Widget>,
+            headers(("Link" = String, description = "`<URL>; rel=\"next\"`: the absolute URL of the next page, present only when more items follow. It carries `limit`, `cursor` and `since` along."))),
+        (status = 400, response = crate::openapi::responses::BadRequest),
+    )
+)]
 pub async fn list(app: &App, caller: &Caller, req: &Request) -> Result<Response<Body>, Problem> {
     caller.require(Permission::WidgetRead)?;
     let limit = list::limit(req)?;
@@ -36,6 +53,31 @@ pub async fn list(app: &App, caller: &Caller, req: &Request) -> Result<Response<
     Ok(list::respond(req, &caller.event_id, page, limit))
 }
 
+/// Create a widget
+///
+/// An INFO, MARKDOWN or POLL widget, as `type` says, with that type's fields only. Poll options
+/// without an `id` get one; `isActive` defaults to true.
+#[utoipa::path(
+    post,
+    path = "/api/rest/v1/widget",
+    operation_id = "createWidget",
+    tag = "widgets",
+    request_body = crate::openapi::schemas::WidgetCreate,
+    responses(
+        (status = 200, description = "The new widget", body = Widget,
+            headers(("ETag" = String, description = "The strong entity tag of this version, `\"<version>\"`: send it back in `If-Match` to update only that version.")),
+            links(
+                ("getWidget" = (operation_id = "getWidget",
+                    parameters(("widgetId" = "$response.body#/id")))),
+                ("updateWidget" = (operation_id = "updateWidget",
+                    parameters(("widgetId" = "$response.body#/id")))),
+                ("deleteWidget" = (operation_id = "deleteWidget",
+                    parameters(("widgetId" = "$response.body#/id")))),
+            )),
+        (status = 400, response = crate::openapi::responses::BadRequest),
+        (status = 413, response = crate::openapi::responses::PayloadTooLarge),
+    )
+)]
 pub async fn create(app: &App, caller: &Caller, req: &Request) -> Result<Response<Body>, Problem> {
     caller.require(Permission::WidgetCreate)?;
     let data = json_body::<WidgetBody>(req)?.into_new()?;
@@ -51,6 +93,19 @@ pub async fn create(app: &App, caller: &Caller, req: &Request) -> Result<Respons
     Ok(json_versioned(&app.store.put_widget(&widget).await?))
 }
 
+/// Get a widget
+#[utoipa::path(
+    get,
+    path = "/api/rest/v1/widget/{widgetId}",
+    operation_id = "getWidget",
+    tag = "widgets",
+    params(crate::openapi::params::WidgetId),
+    responses(
+        (status = 200, description = "The widget", body = Widget,
+            headers(("ETag" = String, description = "The strong entity tag of this version, `\"<version>\"`: send it back in `If-Match` to update only that version."))),
+        (status = 404, response = crate::openapi::responses::NotFound),
+    )
+)]
 pub async fn get(app: &App, caller: &Caller, id: &str) -> Result<Response<Body>, Problem> {
     caller.require(Permission::WidgetRead)?;
     let widget = app
@@ -60,6 +115,27 @@ pub async fn get(app: &App, caller: &Caller, id: &str) -> Result<Response<Body>,
     Ok(json_versioned(&widget.ok_or_else(not_found)?))
 }
 
+/// Update a widget
+///
+/// Sets some of the widget's own fields; the others stay as they were. A widget's type never
+/// changes: `type`, when given, must be the widget's, and fields of another type are a 400. A
+/// POLL's `options` replaces the whole list.
+#[utoipa::path(
+    post,
+    path = "/api/rest/v1/widget/{widgetId}",
+    operation_id = "updateWidget",
+    tag = "widgets",
+    params(crate::openapi::params::WidgetId, ("If-Match" = Option<String>, Header, nullable = false, description = "Apply only if the stored version has one of these strong entity tags (from `ETag`), or `*`. Otherwise nothing changes and the answer is 412 with `currentVersion`.")),
+    request_body = crate::openapi::schemas::WidgetUpdate,
+    responses(
+        (status = 200, description = "The widget after the update", body = Widget,
+            headers(("ETag" = String, description = "The strong entity tag of this version, `\"<version>\"`: send it back in `If-Match` to update only that version."))),
+        (status = 412, response = crate::openapi::responses::PreconditionFailed),
+        (status = 400, response = crate::openapi::responses::BadRequest),
+        (status = 404, response = crate::openapi::responses::NotFound),
+        (status = 413, response = crate::openapi::responses::PayloadTooLarge),
+    )
+)]
 pub async fn update(
     app: &App,
     caller: &Caller,
@@ -96,6 +172,22 @@ pub async fn update(
     }
 }
 
+/// Delete a widget
+///
+/// Answers with the widget as it was. Deleting it again is a 404.
+#[utoipa::path(
+    delete,
+    path = "/api/rest/v1/widget/{widgetId}",
+    operation_id = "deleteWidget",
+    tag = "widgets",
+    params(crate::openapi::params::WidgetId, ("If-Match" = Option<String>, Header, nullable = false, description = "Apply only if the stored version has one of these strong entity tags (from `ETag`), or `*`. Otherwise nothing changes and the answer is 412 with `currentVersion`.")),
+    responses(
+        (status = 200, description = "The deleted widget", body = Widget,
+            headers(("ETag" = String, description = "The strong entity tag of this version, `\"<version>\"`: send it back in `If-Match` to update only that version."))),
+        (status = 412, response = crate::openapi::responses::PreconditionFailed),
+        (status = 404, response = crate::openapi::responses::NotFound),
+    )
+)]
 pub async fn delete(
     app: &App,
     caller: &Caller,

@@ -3,11 +3,12 @@
 use lambda_http::Body;
 use lambda_http::http::{HeaderValue, Response, StatusCode, header};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 pub const CONTENT_TYPE: &str = "application/problem+json";
 
 /// One invalid input, named by its JSON path (`options[1].text`) or query parameter (`limit`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 pub struct FieldError {
     pub field: String,
     pub message: String,

@@ -36,7 +36,7 @@ const fn spec(
 }
 
 /// Every route of the public API: the template, the events and the tests are checked against it.
-pub const ROUTES: [RouteSpec; 9] = [
+pub const ROUTES: [RouteSpec; 11] = [
     spec("GET", "/api/rest/v1/health", Group::Health, None),
     spec(
         "GET",
@@ -86,6 +86,8 @@ pub const ROUTES: [RouteSpec; 9] = [
         Group::Widgets,
         Some(Permission::WidgetDelete),
     ),
+    spec("GET", "/api/rest/v1/openapi.json", Group::Docs, None),
+    spec("GET", "/api/rest/v1/docs", Group::Docs, None),
 ];
 
 /// The endpoint groups; each is one Lambda function.
@@ -95,10 +97,18 @@ pub enum Group {
     Event,
     Chat,
     Widgets,
+    /// The OpenAPI document and the docs page: no key, no table.
+    Docs,
 }
 
 impl Group {
-    pub const ALL: [Group; 4] = [Group::Health, Group::Event, Group::Chat, Group::Widgets];
+    pub const ALL: [Group; 5] = [
+        Group::Health,
+        Group::Event,
+        Group::Chat,
+        Group::Widgets,
+        Group::Docs,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -106,6 +116,7 @@ impl Group {
             Group::Event => "event",
             Group::Chat => "chat",
             Group::Widgets => "widgets",
+            Group::Docs => "docs",
         }
     }
 }
@@ -120,6 +131,10 @@ pub enum Route {
     WidgetCollection,
     /// `/widget/{widgetId}`, with the id percent-decoded as API Gateway hands it over.
     Widget(String),
+    /// `/openapi.json`: the OpenAPI document.
+    OpenApi,
+    /// `/docs`: the API reference page.
+    Docs,
 }
 
 impl Route {
@@ -132,6 +147,8 @@ impl Route {
             "/chat" => Route::Chat,
             "/widgets" => Route::Widgets,
             "/widget" => Route::WidgetCollection,
+            "/openapi.json" => Route::OpenApi,
+            "/docs" => Route::Docs,
             _ => {
                 let id = rest.strip_prefix("/widget/")?;
                 if id.is_empty() || id.contains('/') {
@@ -148,13 +165,16 @@ impl Route {
             Route::Event => Group::Event,
             Route::Chat => Group::Chat,
             Route::Widgets | Route::WidgetCollection | Route::Widget(_) => Group::Widgets,
+            Route::OpenApi | Route::Docs => Group::Docs,
         }
     }
 
     /// The `Allow` header value for this path (OPTIONS is answered for every route).
     pub fn allow(&self) -> &'static str {
         match self {
-            Route::Health | Route::Chat | Route::Widgets => "GET, OPTIONS",
+            Route::Health | Route::Chat | Route::Widgets | Route::OpenApi | Route::Docs => {
+                "GET, OPTIONS"
+            }
             Route::Event => "GET, POST, OPTIONS",
             Route::WidgetCollection => "POST, OPTIONS",
             Route::Widget(_) => "GET, POST, DELETE, OPTIONS",
@@ -176,6 +196,12 @@ mod tests {
     fn parses_every_route_and_decodes_ids() {
         assert_eq!(Route::parse("/api/rest/v1/health"), Some(Route::Health));
         assert_eq!(Route::parse("/api/rest/v1/widgets"), Some(Route::Widgets));
+        assert_eq!(
+            Route::parse("/api/rest/v1/openapi.json"),
+            Some(Route::OpenApi)
+        );
+        assert_eq!(Route::parse("/api/rest/v1/docs"), Some(Route::Docs));
+        assert_eq!(Route::parse("/api/rest/v1/docs/"), None);
         assert_eq!(
             Route::parse("/api/rest/v1/widget/abc%2Fdef"),
             Some(Route::Widget("abc/def".into()))

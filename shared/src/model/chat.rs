@@ -1,15 +1,21 @@
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use super::text::{check_len, check_multiline};
 use crate::http::Problem;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// A chat message of the event.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ChatMessage {
+    #[schema(format = "uuid")]
     pub id: String,
+    #[schema(format = "uuid")]
     pub event_id: String,
     pub sender_id: String,
     pub content: String,
+    /// Millisecond precision, UTC.
+    #[schema(format = "date-time")]
     pub created_at: String,
 }
 

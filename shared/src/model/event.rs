@@ -1,31 +1,48 @@
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use super::text::{check_len, check_url};
 use super::{from_object, not_null, nullable};
 use crate::http::{FieldError, Problem};
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// The event an API key belongs to.
+// `default` lets items written before a field existed load; responses always carry every field,
+// hence `required` in the schema.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Event {
+    #[schema(format = "uuid")]
     pub id: String,
     pub title: String,
     #[serde(default)]
+    #[schema(required = true)]
     pub description: Option<String>,
     #[serde(default)]
+    #[schema(required = true)]
     pub tags: Vec<String>,
     #[serde(default)]
+    #[schema(required = true)]
     pub location: Option<Location>,
+    /// URL of the event's image.
     #[serde(default)]
+    #[schema(required = true)]
     pub thumbnail: Option<String>,
     #[serde(default)]
+    #[schema(required = true)]
     pub pricing: Pricing,
+    /// Absolute http or https URL.
     #[serde(default)]
+    #[schema(required = true)]
     pub livestream_link: Option<String>,
     #[serde(default)]
+    #[schema(required = true, format = "date-time")]
     pub starts_at: Option<String>,
     #[serde(default)]
+    #[schema(required = true, format = "date-time")]
     pub ends_at: Option<String>,
+    #[schema(format = "date-time")]
     pub created_at: String,
+    #[schema(format = "date-time")]
     pub updated_at: String,
 }
 
@@ -55,9 +72,13 @@ impl Event {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+/// A point in WGS 84 degrees. Both fields are required; no other field is accepted.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Location {
+    #[schema(minimum = -90, maximum = 90)]
     pub latitude: f64,
+    #[schema(minimum = -180, maximum = 180)]
     pub longitude: f64,
 }
 
@@ -74,17 +95,33 @@ impl<'de> Deserialize<'de> for Location {
             longitude,
         } = from_object(de)?;
         Ok(Self {
-            latitude,
-            longitude,
+            latitude: storable(latitude),
+            longitude: storable(longitude),
         })
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// The smallest magnitude a DynamoDB number can have; a write of anything closer to zero (but
+/// not zero) is refused.
+const DYNAMODB_MIN_MAGNITUDE: f64 = 1e-130;
+
+/// A coordinate closer to zero than DynamoDB can store is zero: 1e-130 degrees has no physical
+/// meaning, and refusing a valid latitude such as `1e-200` would be worse.
+fn storable(degrees: f64) -> f64 {
+    if degrees.abs() < DYNAMODB_MIN_MAGNITUDE {
+        0.0
+    } else {
+        degrees
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Pricing {
     #[serde(rename = "type")]
     pub kind: PricingType,
+    #[schema(required = true)]
     pub price: Option<f64>,
+    #[schema(required = true)]
     pub currency: Option<String>,
 }
 
@@ -98,22 +135,34 @@ impl Default for Pricing {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum PricingType {
     Free,
     Paid,
 }
 
-/// `POST /event`: fields left out stay as they are; `null` clears the nullable ones.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+/// `POST /event`: at least one field. Fields left out stay as they are; `null` clears
+/// `livestreamLink` or `location`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schema(
+    min_properties = 1,
+    examples(json!({
+        "title": "Launch party",
+        "livestreamLink": "https://youtube.com/live/abc",
+        "location": {"latitude": 38.7223, "longitude": -9.1393}
+    }))
+)]
 pub struct EventPatch {
     #[serde(default, deserialize_with = "not_null")]
+    #[schema(schema_with = crate::openapi::schemas::title)]
     pub title: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(schema_with = crate::openapi::schemas::livestream_link)]
     pub livestream_link: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(nullable)]
     pub location: Option<Option<Location>>,
 }
 
@@ -170,6 +219,21 @@ mod tests {
         assert_eq!(p.livestream_link, Some(None));
         assert_eq!(p.location, None);
         assert_eq!(p.title, None);
+    }
+
+    #[test]
+    fn coordinates_too_small_for_dynamodb_are_zero() {
+        let p = patch(r#"{"location":{"latitude":1.59e-103,"longitude":-2.4e-176}}"#).unwrap();
+        assert_eq!(
+            p.location,
+            Some(Some(Location {
+                latitude: 1.59e-103,
+                longitude: 0.0
+            }))
+        );
+        let p = patch(r#"{"location":{"latitude":1e-130,"longitude":-9.9e-131}}"#).unwrap();
+        let location = p.location.unwrap().unwrap();
+        assert_eq!((location.latitude, location.longitude), (1e-130, 0.0));
     }
 
     #[test]

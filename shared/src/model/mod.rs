@@ -3,7 +3,7 @@
 
 pub mod chat;
 pub mod event;
-mod text;
+pub(crate) mod text;
 pub mod widget;
 
 pub use chat::ChatMessage;
