@@ -22,11 +22,25 @@ const WHITESPACE: &str =
 const NOT_IN_URL: &str =
     "\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
 
-/// Matches strings that are not blank: at least one character that is not whitespace, exactly
-/// as `model::text::check_len` decides (so not `\S`, whose meaning differs between regex
-/// dialects).
+/// Control characters (`char::is_control`), all refused in one-line text.
+const CONTROL: &str = "\\u0000-\\u001f\\u007f-\\u009f";
+
+/// Control characters refused in multi-line text: all but tab, line feed and carriage return.
+const CONTROL_BUT_BREAKS: &str = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f";
+
+/// Matches one-line text that `model::text::check_len` accepts (lengths aside): no control
+/// character, and at least one character that is not whitespace (spelled out, not `\S`, whose
+/// meaning differs between regex dialects). `(?![\s\S])` ends the match at the very end: `$`
+/// would also match before a final newline in Python, which schemathesis generates from.
 pub fn not_blank_pattern() -> String {
-    format!("[^{WHITESPACE}]")
+    format!("^[^{CONTROL}]*[^{WHITESPACE}{CONTROL}][^{CONTROL}]*(?![\\s\\S])")
+}
+
+/// As [`not_blank_pattern`] for multi-line text (`model::text::check_multiline`): line breaks
+/// and tabs are allowed.
+pub fn not_blank_multiline_pattern() -> String {
+    let c = CONTROL_BUT_BREAKS;
+    format!("^[^{c}]*[^{WHITESPACE}{c}][^{c}]*(?![\\s\\S])")
 }
 
 /// `model::text::check_url` as a pattern: `http://` or `https://` in any case, a host (after
@@ -48,17 +62,21 @@ fn text(min: usize, max: usize) -> ObjectBuilder {
         .pattern(Some(not_blank_pattern()))
 }
 
+fn multiline_text(min: usize, max: usize) -> ObjectBuilder {
+    text(min, max).pattern(Some(not_blank_multiline_pattern()))
+}
+
 /// 1-200 characters, not blank: event and markdown titles, option texts, voter ids.
 pub fn title() -> Object {
     text(1, 200).build()
 }
 
 pub fn info_text() -> Object {
-    text(1, 5_000).build()
+    multiline_text(1, 5_000).build()
 }
 
 pub fn markdown_content() -> Object {
-    text(1, 50_000).build()
+    multiline_text(1, 50_000).build()
 }
 
 pub fn question() -> Object {
@@ -74,7 +92,10 @@ pub fn option_id() -> Object {
 }
 
 pub fn voter_ids() -> utoipa::openapi::schema::Array {
-    ArrayBuilder::new().items(title()).build()
+    ArrayBuilder::new()
+        .items(title())
+        .max_items(Some(crate::model::widget::MAX_VOTERS))
+        .build()
 }
 
 pub fn livestream_link() -> Object {

@@ -175,20 +175,35 @@ fn rust_regex(pattern: &str) -> regex_lite::Regex {
 }
 
 #[test]
-fn the_not_blank_pattern_is_what_the_length_check_refuses() {
-    let pattern = rust_regex(&schemas::not_blank_pattern());
+fn the_not_blank_patterns_are_what_the_text_checks_refuse() {
+    let one_line = rust_regex(&schemas::not_blank_pattern());
+    let multiline = rust_regex(&schemas::not_blank_multiline_pattern());
     for c in (0..=0x10ffff).filter_map(char::from_u32) {
-        let mut errors = Vec::new();
-        crate::model::text::check_len("f", &c.to_string(), 1, 5, &mut errors);
-        assert_eq!(
-            pattern.is_match(&c.to_string()),
-            errors.is_empty(),
-            "U+{:04X}",
-            c as u32
-        );
+        // Alone, and beside a letter (a control character next to text is still refused).
+        for text in [c.to_string(), format!("a{c}")] {
+            let mut errors = Vec::new();
+            crate::model::text::check_len("f", &text, 1, 5, &mut errors);
+            assert_eq!(
+                one_line.is_match(&text),
+                errors.is_empty(),
+                "U+{:04X}",
+                c as u32
+            );
+            let mut errors = Vec::new();
+            crate::model::text::check_multiline("f", &text, 1, 5, &mut errors);
+            assert_eq!(
+                multiline.is_match(&text),
+                errors.is_empty(),
+                "U+{:04X}",
+                c as u32
+            );
+        }
     }
-    assert!(pattern.is_match("  a  "));
-    assert!(!pattern.is_match(" \u{3000}\t"));
+    assert!(one_line.is_match("  a  "));
+    assert!(!one_line.is_match(" \u{3000}\t"));
+    assert!(!one_line.is_match("a\nb"));
+    assert!(multiline.is_match("# a\r\n\tb"));
+    assert!(!multiline.is_match("a\u{7}"));
 }
 
 #[test]
