@@ -42,7 +42,7 @@ pub async fn get(app: &App, caller: &Caller) -> Result<Response<Body>, Problem> 
     operation_id = "updateEvent",
     tag = "event",
     request_body = EventPatch,
-    params(("If-Match" = Option<String>, Header, nullable = false, description = "Apply only if the stored version has one of these strong entity tags (from `ETag`), or `*`. Otherwise nothing changes and the answer is 412 with `currentVersion`.")),
+    params(("If-Match" = Option<String>, Header, nullable = false, pattern = r#"^(\*|(W/)?"[^"]*"( *, *(W/)?"[^"]*")*)$"#, description = "Apply only if the stored version has one of these strong entity tags (from `ETag`), or `*`. Otherwise nothing changes and the answer is 412 with `currentVersion`.")),
     responses(
         (status = 200, description = "The event after the update", body = crate::model::Event,
             headers(("ETag" = String, description = "The strong entity tag of this version, `\"<version>\"`: send it back in `If-Match` to update only that version."))),

@@ -125,7 +125,7 @@ pub async fn get(app: &App, caller: &Caller, id: &str) -> Result<Response<Body>,
     path = "/api/rest/v1/widget/{widgetId}",
     operation_id = "updateWidget",
     tag = "widgets",
-    params(crate::openapi::params::WidgetId, ("If-Match" = Option<String>, Header, nullable = false, description = "Apply only if the stored version has one of these strong entity tags (from `ETag`), or `*`. Otherwise nothing changes and the answer is 412 with `currentVersion`.")),
+    params(crate::openapi::params::WidgetId, ("If-Match" = Option<String>, Header, nullable = false, pattern = r#"^(\*|(W/)?"[^"]*"( *, *(W/)?"[^"]*")*)$"#, description = "Apply only if the stored version has one of these strong entity tags (from `ETag`), or `*`. Otherwise nothing changes and the answer is 412 with `currentVersion`.")),
     request_body = crate::openapi::schemas::WidgetUpdate,
     responses(
         (status = 200, description = "The widget after the update", body = Widget,
@@ -180,7 +180,7 @@ pub async fn update(
     path = "/api/rest/v1/widget/{widgetId}",
     operation_id = "deleteWidget",
     tag = "widgets",
-    params(crate::openapi::params::WidgetId, ("If-Match" = Option<String>, Header, nullable = false, description = "Apply only if the stored version has one of these strong entity tags (from `ETag`), or `*`. Otherwise nothing changes and the answer is 412 with `currentVersion`.")),
+    params(crate::openapi::params::WidgetId, ("If-Match" = Option<String>, Header, nullable = false, pattern = r#"^(\*|(W/)?"[^"]*"( *, *(W/)?"[^"]*")*)$"#, description = "Apply only if the stored version has one of these strong entity tags (from `ETag`), or `*`. Otherwise nothing changes and the answer is 412 with `currentVersion`.")),
     responses(
         (status = 200, description = "The deleted widget", body = Widget,
             headers(("ETag" = String, description = "The strong entity tag of this version, `\"<version>\"`: send it back in `If-Match` to update only that version."))),
