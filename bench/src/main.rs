@@ -210,36 +210,49 @@ async fn main() -> Result<(), Error> {
     print!("{warm}");
 
     // ---------------------------------------------------------------- scaling
+    // The sizes take turns request by request, so that the machine's noise (other processes, the
+    // JVM's garbage collector) falls on all of them alike.
     let mut scale = String::new();
     writeln!(
         scale,
-        "\nGET /chat?limit=100 by stored messages (p50 of 200, first and last page)"
+        "\nGET /chat?limit=100 by stored messages (p50 of 300, sizes interleaved)"
     )?;
     writeln!(
         scale,
         "{:>10} {:>14} {:>14}",
         "messages", "first page ms", "last page ms"
     )?;
-    let mut firsts = Vec::new();
+    let mut events = Vec::new();
     for &n in &args.scale {
-        let (key, since) = chat_event(&store, n).await?;
-        let auth = format!("Bearer {key}");
-        let first = timed(200, 200, || {
-            request_with(&http, "GET", format!("{base}/chat?limit=100"), None, &auth)
-        })
-        .await?;
-        let last = timed(200, 200, || {
-            request_with(
-                &http,
-                "GET",
-                format!("{base}/chat?limit=100&since={since}"),
-                None,
-                &auth,
-            )
-        })
-        .await?;
-        firsts.push(first.0);
-        writeln!(scale, "{n:>10} {:>14.2} {:>14.2}", ms(first.0), ms(last.0))?;
+        events.push((n, chat_event(&store, n).await?));
+    }
+    let rounds = 300;
+    let mut times = vec![(Vec::with_capacity(rounds), Vec::with_capacity(rounds)); events.len()];
+    for round in 0..rounds + 50 {
+        for (i, (_, (key, since))) in events.iter().enumerate() {
+            let auth = format!("Bearer {key}");
+            for (last, path) in [
+                (false, "/chat?limit=100".to_owned()),
+                (true, format!("/chat?limit=100&since={since}")),
+            ] {
+                let start = Instant::now();
+                request_with(&http, "GET", format!("{base}{path}"), None, &auth).await?;
+                if round >= 50 {
+                    let sample = if last {
+                        &mut times[i].1
+                    } else {
+                        &mut times[i].0
+                    };
+                    sample.push(start.elapsed());
+                }
+            }
+        }
+    }
+    let mut firsts = Vec::new();
+    for ((n, _), (first, last)) in events.iter().zip(times) {
+        let (first, last) = (median(first), median(last));
+        firsts.push(first);
+        writeln!(scale, "{n:>10} {:>14.2} {:>14.2}", ms(first), ms(last))?;
     }
     let slowest = firsts.iter().max().copied().unwrap_or_default();
     let fastest = firsts.iter().min().copied().unwrap_or_default();

@@ -1,6 +1,6 @@
 //! The `health` Lambda function: see `impactify::api` for its routes.
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     impactify::lambda::run(impactify::Group::Health).await
 }

@@ -1,6 +1,6 @@
 //! The `widgets` Lambda function: see `impactify::api` for its routes.
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     impactify::lambda::run(impactify::Group::Widgets).await
 }
