@@ -107,27 +107,14 @@ impl Store {
             .condition_expression(condition)
             .send()
             .await;
-        match result {
-            Ok(output) => {
-                let item = output
-                    .attributes
-                    .ok_or_else(|| StoreError::failed("no attributes"))?;
-                Ok(Ok(versioned(item)?))
-            }
-            Err(e) => {
-                use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
-                match e.as_service_error() {
-                    Some(UpdateItemError::ConditionalCheckFailedException(refused)) => {
-                        Ok(Err(match &refused.item {
-                            None => WriteRefused::NotFound,
-                            Some(old) => WriteRefused::Stale {
-                                current: version::version_of(old),
-                            },
-                        }))
-                    }
-                    _ => Err(StoreError::from_sdk(e)),
-                }
-            }
-        }
+        // Only the version can refuse an existing event.
+        version::update_outcome(result, |stored| {
+            Ok(match stored {
+                None => WriteRefused::NotFound,
+                Some(old) => WriteRefused::Stale {
+                    current: version::version_of(old),
+                },
+            })
+        })
     }
 }

@@ -91,3 +91,33 @@ pub(crate) fn satisfies(expect: Option<&Expect>, version: u64) -> bool {
         Some(Expect::OneOf(versions)) => versions.contains(&version),
     }
 }
+
+/// What an `UpdateItem` with `ReturnValues=ALL_NEW` and `ALL_OLD` on a failed condition came to:
+/// the new version, a refusal explained from the stored item (`None`: there was none), or an
+/// error.
+pub(crate) fn update_outcome<T: DeserializeOwned>(
+    result: Result<
+        aws_sdk_dynamodb::operation::update_item::UpdateItemOutput,
+        aws_sdk_dynamodb::error::SdkError<
+            aws_sdk_dynamodb::operation::update_item::UpdateItemError,
+            aws_sdk_dynamodb::config::http::HttpResponse,
+        >,
+    >,
+    explain: impl FnOnce(Option<&Item>) -> Result<WriteRefused, StoreError>,
+) -> Result<Result<Versioned<T>, WriteRefused>, StoreError> {
+    use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
+    match result {
+        Ok(output) => {
+            let item = output
+                .attributes
+                .ok_or_else(|| StoreError::failed("no attributes"))?;
+            Ok(Ok(versioned(item)?))
+        }
+        Err(e) => match e.as_service_error() {
+            Some(UpdateItemError::ConditionalCheckFailedException(refused)) => {
+                Ok(Err(explain(refused.item.as_ref())?))
+            }
+            _ => Err(StoreError::from_sdk(e)),
+        },
+    }
+}

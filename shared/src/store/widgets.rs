@@ -113,23 +113,7 @@ impl Store {
             .condition_expression(condition)
             .send()
             .await;
-        match result {
-            Ok(output) => {
-                let item = output
-                    .attributes
-                    .ok_or_else(|| StoreError::failed("no attributes"))?;
-                Ok(Ok(versioned(item)?))
-            }
-            Err(e) => {
-                use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
-                match e.as_service_error() {
-                    Some(UpdateItemError::ConditionalCheckFailedException(refused)) => {
-                        Ok(Err(refusal(refused.item.as_ref(), expect)?))
-                    }
-                    _ => Err(StoreError::from_sdk(e)),
-                }
-            }
-        }
+        version::update_outcome(result, |stored| refusal(stored, expect))
     }
 
     /// Deletes and returns the widget in one call (with `expect`, only at a matching version).
