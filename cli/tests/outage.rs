@@ -201,3 +201,139 @@ async fn storage_outage_gives_fast_503s_and_the_server_recovers_by_itself() {
     assert_eq!(status, StatusCode::OK);
     let _ = std::fs::remove_dir_all(&data);
 }
+
+/// Freezes the process for `pause` while `work` runs: its first attempt reaches DynamoDB and is
+/// applied only after the SDK's 2 s attempt timeout, so the SDK retries.
+async fn frozen<F: std::future::Future>(pid: u32, pause: Duration, work: F) -> F::Output {
+    let signal = |sig: &str| {
+        Command::new("kill")
+            .args([sig, &pid.to_string()])
+            .status()
+            .unwrap();
+    };
+    signal("-STOP");
+    let thaw = tokio::spawn(async move {
+        tokio::time::sleep(pause).await;
+        Command::new("kill")
+            .args(["-CONT", &pid.to_string()])
+            .status()
+            .unwrap();
+    });
+    let output = work.await;
+    thaw.await.unwrap();
+    output
+}
+
+#[tokio::test]
+async fn a_write_answered_late_is_applied_once_and_answered_truthfully() {
+    let jar_dir = PathBuf::from(
+        std::env::var_os("DYNAMODB_LOCAL_DIR")
+            .expect("run scripts/check: it sets DYNAMODB_LOCAL_DIR"),
+    );
+    let data = std::env::temp_dir().join(format!("impactify-late-{}", uuid::Uuid::now_v7()));
+    std::fs::create_dir_all(&data).unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dynamodb = DynamoDbLocal::start(&jar_dir, &data, port);
+    let pid = dynamodb.child.id();
+    let store = Store::new(
+        impactify::store::client::for_endpoint(&format!("http://127.0.0.1:{port}")).await,
+        "late",
+    );
+    wait_until_up(&store).await;
+    store.create_table().await.unwrap();
+    let event = Event::new("Late".into(), None).unwrap();
+    store.put_event(&event).await.unwrap();
+    let key = store
+        .create_key(&event.id, Permissions::parse_list("*").unwrap(), None, None)
+        .await
+        .unwrap();
+    let key = key.key.reveal().to_owned();
+    let router = impactify_cli::serve::router(App::new(store.clone()));
+    // Warm: the key is cached and connections are open, so only the write meets the freeze.
+    assert_eq!(
+        send(&router, "GET", "/event", &key, "").await.0,
+        StatusCode::OK
+    );
+    let pause = Duration::from_millis(2_500);
+
+    let (status, _, body) = frozen(
+        pid,
+        pause,
+        send(
+            &router,
+            "POST",
+            "/widget",
+            &key,
+            r#"{"type":"INFO","text":"late"}"#,
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let id = serde_json::from_str::<serde_json::Value>(&body).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (_, _, list) = send(&router, "GET", "/widgets", &key, "").await;
+    assert_eq!(list.matches("\"late\"").count(), 1, "{list}");
+
+    let path = format!("/widget/{id}");
+    let versioned = |router: axum::Router, body: &'static str, if_match: Option<&'static str>| {
+        let key = key.clone();
+        let path = path.clone();
+        async move {
+            let mut request = Request::builder()
+                .method("POST")
+                .uri(format!("/api/rest/v1{path}"))
+                .header("host", "localhost")
+                .header("authorization", format!("Bearer {key}"));
+            if let Some(tag) = if_match {
+                request = request.header("if-match", tag);
+            }
+            let response = router
+                .oneshot(request.body(Body::from(body)).unwrap())
+                .await
+                .unwrap();
+            let etag = response
+                .headers()
+                .get("etag")
+                .map(|v| v.to_str().unwrap().to_owned());
+            (response.status(), etag)
+        }
+    };
+    // With If-Match: not a false 412 from the retry meeting its own write.
+    let (status, etag) = frozen(
+        pid,
+        pause,
+        versioned(router.clone(), r#"{"text":"v2"}"#, Some("\"1\"")),
+    )
+    .await;
+    assert_eq!((status, etag.as_deref()), (StatusCode::OK, Some("\"2\"")));
+    // Without: applied once, not twice.
+    let (status, etag) = frozen(
+        pid,
+        pause,
+        versioned(router.clone(), r#"{"text":"v3"}"#, None),
+    )
+    .await;
+    assert_eq!((status, etag.as_deref()), (StatusCode::OK, Some("\"3\"")));
+    let (_, _, stored) = send(&router, "GET", &path, &key, "").await;
+    assert!(stored.contains("\"text\":\"v3\""), "{stored}");
+
+    // A delete is not retried: a late answer is a 503, and the client's retry learns the outcome.
+    let (status, retry_after, _) =
+        frozen(pid, pause, send(&router, "DELETE", &path, &key, "")).await;
+    assert_eq!(
+        (status, retry_after.as_deref()),
+        (StatusCode::SERVICE_UNAVAILABLE, Some("1"))
+    );
+    assert_eq!(
+        send(&router, "DELETE", &path, &key, "").await.0,
+        StatusCode::NOT_FOUND
+    );
+    drop(dynamodb);
+    let _ = std::fs::remove_dir_all(&data);
+}

@@ -44,12 +44,16 @@ impl Store {
         now: &str,
         expect: Option<&Expect>,
     ) -> Result<Result<Versioned<Event>, WriteRefused>, StoreError> {
+        let token = version::new_write_token();
         let mut sets = vec![
             "#updatedAt = :updatedAt",
             "#version = if_not_exists(#version, :zero) + :one",
+            "#writeToken = :token",
         ];
         let mut removes = Vec::new();
-        let mut condition = "attribute_exists(PK)".to_owned();
+        let mut condition =
+            "attribute_exists(PK) AND (attribute_not_exists(#writeToken) OR #writeToken <> :token)"
+                .to_owned();
         let mut request = self
             .client()
             .update_item()
@@ -58,6 +62,8 @@ impl Store {
             .key("SK", s(EVENT_SK))
             .expression_attribute_names("#updatedAt", "updatedAt")
             .expression_attribute_names("#version", version::VERSION)
+            .expression_attribute_names("#writeToken", version::WRITE_TOKEN)
+            .expression_attribute_values(":token", s(&token))
             .expression_attribute_values(":updatedAt", s(now))
             .expression_attribute_values(":zero", AttributeValue::N("0".into()))
             .expression_attribute_values(":one", AttributeValue::N("1".into()))
@@ -108,7 +114,7 @@ impl Store {
             .send()
             .await;
         // Only the version can refuse an existing event.
-        version::update_outcome(result, |stored| {
+        version::update_outcome(&token, result, |stored| {
             Ok(match stored {
                 None => WriteRefused::NotFound,
                 Some(old) => WriteRefused::Stale {

@@ -12,6 +12,21 @@ use super::{Item, StoreError};
 
 pub(crate) const VERSION: &str = "version";
 
+/// Each write stamps the item with a token of its own. The SDK retries an attempt that timed out,
+/// and the first attempt may have been applied after all: the retry then fails its condition, and
+/// finding its own token in the stored item tells it that the write did happen, so it answers
+/// with the stored result instead of a false 404, 412 or 500 (and never applies twice).
+pub(crate) const WRITE_TOKEN: &str = "writeToken";
+
+pub(crate) fn new_write_token() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// Whether `stored` carries `token`: this write was applied by an earlier attempt.
+pub(crate) fn written_by(stored: &Item, token: &str) -> bool {
+    matches!(stored.get(WRITE_TOKEN), Some(AttributeValue::S(t)) if t == token)
+}
+
 /// An entity and the version it was read or written at.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Versioned<T> {
@@ -93,9 +108,10 @@ pub(crate) fn satisfies(expect: Option<&Expect>, version: u64) -> bool {
 }
 
 /// What an `UpdateItem` with `ReturnValues=ALL_NEW` and `ALL_OLD` on a failed condition came to:
-/// the new version, a refusal explained from the stored item (`None`: there was none), or an
-/// error.
+/// the new version (also when an earlier attempt of this write, stamped `token`, applied it), a
+/// refusal explained from the stored item (`None`: there was none), or an error.
 pub(crate) fn update_outcome<T: DeserializeOwned>(
+    token: &str,
     result: Result<
         aws_sdk_dynamodb::operation::update_item::UpdateItemOutput,
         aws_sdk_dynamodb::error::SdkError<
@@ -115,7 +131,10 @@ pub(crate) fn update_outcome<T: DeserializeOwned>(
         }
         Err(e) => match e.as_service_error() {
             Some(UpdateItemError::ConditionalCheckFailedException(refused)) => {
-                Ok(Err(explain(refused.item.as_ref())?))
+                match &refused.item {
+                    Some(stored) if written_by(stored, token) => Ok(Ok(versioned(stored.clone())?)),
+                    stored => Ok(Err(explain(stored.as_ref())?)),
+                }
             }
             _ => Err(StoreError::from_sdk(e)),
         },

@@ -28,19 +28,34 @@ fn refusal(stored: Option<&Item>, expect: Option<&Expect>) -> Result<WriteRefuse
 impl Store {
     /// Stores a new widget at version 1.
     pub async fn put_widget(&self, widget: &Widget) -> Result<Versioned<Widget>, StoreError> {
-        let item = with_keys(
+        let token = version::new_write_token();
+        let mut item = with_keys(
             to_item(widget)?,
             event_pk(&widget.event_id),
             widget_sk(&widget.id),
         );
-        self.client()
+        item.insert(version::WRITE_TOKEN.into(), s(&token));
+        let result = self
+            .client()
             .put_item()
             .table_name(self.table())
             .set_item(Some(with_version(item, 1)))
             .condition_expression("attribute_not_exists(PK)")
+            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
             .send()
-            .await
-            .map_err(StoreError::from_sdk)?;
+            .await;
+        use aws_sdk_dynamodb::operation::put_item::PutItemError;
+        match result {
+            Ok(_) => {}
+            // An earlier attempt of this very write created it (see `version::WRITE_TOKEN`).
+            Err(e)
+                if matches!(
+                    e.as_service_error(),
+                    Some(PutItemError::ConditionalCheckFailedException(c))
+                        if c.item.as_ref().is_some_and(|stored| version::written_by(stored, &token))
+                ) => {}
+            Err(e) => return Err(StoreError::from_sdk(e)),
+        }
         Ok(Versioned {
             value: widget.clone(),
             version: 1,
@@ -75,7 +90,10 @@ impl Store {
         now: &str,
         expect: Option<&Expect>,
     ) -> Result<Result<Versioned<Widget>, WriteRefused>, StoreError> {
-        let mut condition = "attribute_exists(PK) AND #type = :type".to_owned();
+        let token = version::new_write_token();
+        let mut condition = "attribute_exists(PK) AND #type = :type \
+            AND (attribute_not_exists(#writeToken) OR #writeToken <> :token)"
+            .to_owned();
         let mut request = self
             .client()
             .update_item()
@@ -86,6 +104,8 @@ impl Store {
             .expression_attribute_names("#data", "data")
             .expression_attribute_names("#updatedAt", "updatedAt")
             .expression_attribute_names("#version", version::VERSION)
+            .expression_attribute_names("#writeToken", version::WRITE_TOKEN)
+            .expression_attribute_values(":token", s(&token))
             .expression_attribute_values(":type", s(patch.kind.as_str()))
             .expression_attribute_values(":updatedAt", s(now))
             .expression_attribute_values(":zero", AttributeValue::N("0".into()))
@@ -101,6 +121,7 @@ impl Store {
         let mut sets = vec![
             "#updatedAt = :updatedAt".to_owned(),
             "#version = if_not_exists(#version, :zero) + :one".to_owned(),
+            "#writeToken = :token".to_owned(),
         ];
         for (i, change) in patch.changes.iter().enumerate() {
             sets.push(format!("#data.#f{i} = :v{i}"));
@@ -113,7 +134,7 @@ impl Store {
             .condition_expression(condition)
             .send()
             .await;
-        version::update_outcome(result, |stored| refusal(stored, expect))
+        version::update_outcome(&token, result, |stored| refusal(stored, expect))
     }
 
     /// Deletes and returns the widget in one call (with `expect`, only at a matching version).
@@ -139,7 +160,18 @@ impl Store {
                 request = request.expression_attribute_values(name, value);
             }
         }
-        match request.condition_expression(condition).send().await {
+        // Not retried: after a first attempt that deleted it but answered too late, a retry would
+        // find nothing and answer a false 404. A timeout is a 503; the client's own retry then
+        // learns the outcome (200 or 404).
+        let no_retries = aws_sdk_dynamodb::config::Builder::default()
+            .retry_config(aws_config::retry::RetryConfig::disabled());
+        let result = request
+            .condition_expression(condition)
+            .customize()
+            .config_override(no_retries)
+            .send()
+            .await;
+        match result {
             Ok(output) => {
                 let item = output
                     .attributes
