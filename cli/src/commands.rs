@@ -171,7 +171,14 @@ pub async fn run(cli: Cli) -> CliResult {
             expires_in,
         }) => {
             let expires_at = expires_in
-                .map(|d| chrono::Duration::from_std(d).map(|d| chrono::Utc::now() + d))
+                .map(|d| {
+                    chrono::Duration::from_std(d)
+                        .ok()
+                        .filter(|d| *d > chrono::Duration::zero())
+                        .and_then(|d| chrono::Utc::now().checked_add_signed(d))
+                        .filter(|at| at.timestamp() < 253_402_300_800) // before year 10000
+                        .ok_or("--expires-in must be more than 0 and end before the year 10000")
+                })
                 .transpose()?
                 .map(impactify::time::format);
             require_event(&store, &event).await?;
@@ -191,8 +198,10 @@ pub async fn run(cli: Cli) -> CliResult {
                         "active"
                     };
                     let perms: Vec<_> = k.permissions.0.iter().map(|p| p.as_str()).collect();
+                    let expires = k.expires_at.as_deref().unwrap_or("never");
+                    let used = k.last_used_at.as_deref().unwrap_or("never");
                     format!(
-                        "{}  {state}  {}  {}",
+                        "{}  {state}  {}  expires {expires}  last used {used}  {}",
                         k.id,
                         perms.join(","),
                         k.name.as_deref().unwrap_or("")
@@ -219,6 +228,17 @@ pub async fn run(cli: Cli) -> CliResult {
             out.print(&json!(message), &format!("message {} posted", message.id));
         }
         Command::Seed { fixture: true, .. } => {
+            // The fixture's key is public (it is in events/): never into a real table.
+            let local = ["AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL"]
+                .iter()
+                .any(|v| std::env::var(v).is_ok_and(|url| !url.is_empty()));
+            if !local {
+                return Err(
+                    "seed --fixture writes a key whose plaintext is public; it only runs \
+                    against DynamoDB Local (set AWS_ENDPOINT_URL_DYNAMODB)"
+                        .into(),
+                );
+            }
             store.create_table().await?;
             let event = crate::fixture::seed(&store).await?;
             out.print(

@@ -146,6 +146,33 @@ fn mistakes_fail_with_a_message() {
         "soon",
     ]);
     assert!(err.contains("--expires-in"), "{err}");
+    for expiry in ["0s", "100000000d", "5000000000000d"] {
+        let err = cli.fails(&[
+            "key",
+            "create",
+            "--event",
+            event_id,
+            "--permissions",
+            "*",
+            "--expires-in",
+            expiry,
+        ]);
+        assert!(
+            err.contains("--expires-in must be more than 0"),
+            "{expiry}: {err}"
+        );
+    }
+    // The fixture's key is public: never into a table that is not DynamoDB Local.
+    let out = Command::new(env!("CARGO_BIN_EXE_impactify"))
+        .args(["seed", "--fixture"])
+        .env("TABLE_NAME", &cli.table)
+        .env_remove("AWS_ENDPOINT_URL_DYNAMODB")
+        .env_remove("AWS_ENDPOINT_URL")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("only runs against DynamoDB Local"), "{err}");
 }
 
 /// `impactify openapi --output openapi.json` is how the committed document is regenerated; it

@@ -164,7 +164,7 @@ pub async fn update(
             Err(Problem::field(
                 field,
                 format!(
-                    "this widget is a {} widget; its type cannot change",
+                    "this widget is of type {}; its type cannot change",
                     stored.as_str()
                 ),
             ))
